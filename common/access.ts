@@ -1,0 +1,81 @@
+/** Named permissions, one per action. Every API contract names one of these, or an access class below. */
+export const PERMISSIONS = {
+  'units.read': '查看组织',
+  'units.manage': '维护组织与部门',
+  'accounts.read': '查看账号',
+  'accounts.manage': '管理账号',
+  'audit.read': '查看审计日志',
+  'audit.export': '导出审计日志',
+  'dictionaries.manage': '维护数据字典',
+  'settings.manage': '系统安全设置',
+  'dashboard.read': '查看工作台',
+  'personal.reveal': '查看完整个人信息',
+  'personal.export': '导出未脱敏个人信息',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Routes that are not a permission of a role: `public` (no session: login, health),
+ * `session` (any fully signed-in user), `login-step` (a session still completing sign-in:
+ * second factor, first-time TOTP enrolment, forced password change — and the calls those need).
+ */
+export type Access = Permission | 'public' | 'session' | 'login-step';
+
+export const ROLES = {
+  system_admin: { label: '系统管理员', rank: 100 },
+  unit_admin: { label: '单位管理员', rank: 80 },
+  reviewer: { label: '审核', rank: 60 },
+  leader: { label: '领导', rank: 50 },
+  operator: { label: '经办', rank: 40 },
+  mentor: { label: '梦想导师', rank: 20 },
+  judge: { label: '评委', rank: 20 },
+} as const;
+
+export type Role = keyof typeof ROLES;
+export const ROLE_KEYS = Object.keys(ROLES) as Role[];
+
+const ALL = Object.keys(PERMISSIONS) as Permission[];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  system_admin: ALL,
+  unit_admin: [
+    'units.read',
+    'units.manage',
+    'accounts.read',
+    'accounts.manage',
+    'audit.read',
+    'audit.export',
+    'dictionaries.manage',
+    'dashboard.read',
+    'personal.reveal',
+    'personal.export',
+  ],
+  reviewer: ['units.read', 'dashboard.read', 'personal.reveal'],
+  leader: ['units.read', 'dashboard.read'],
+  operator: ['units.read', 'dashboard.read'],
+  mentor: [],
+  judge: [],
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Default two-factor rule: required for every role that may reveal or bulk-export personal data. */
+export function defaultRequiresTotp(role: Role): boolean {
+  return hasPermission(role, 'personal.reveal') || hasPermission(role, 'personal.export');
+}
+
+/** A unit administrator may grant its own role or any below it, never one above. */
+export function canGrantRole(granter: Role, role: Role): boolean {
+  return ROLES[role].rank <= ROLES[granter].rank;
+}
+
+export const UNIT_LEVELS = {
+  central: '中央',
+  province: '省级',
+  city: '市级',
+  county: '县级',
+} as const;
+export type UnitLevel = keyof typeof UNIT_LEVELS;

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { Access } from './access';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One endpoint: the server validates and documents with it, the web client calls through it.
+ * `access` is mandatory, so no route exists without a named permission.
+ */
+export type Contract<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> = {
+  method: HttpMethod;
+  path: string;
+  access: Access;
+  summary: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  /** Responses that are files (exports): the response schema describes nothing; the body is binary. */
+  binary?: boolean;
+};
+
+export function defineContract<
+  P extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+  R extends z.ZodType = z.ZodType,
+>(c: Contract<P, Q, B, R>): Contract<P, Q, B, R> {
+  return c;
+}
+
+export type ContractInput<C extends Contract> = (C['params'] extends z.ZodType
+  ? { params: z.input<C['params']> }
+  : object) &
+  (C['query'] extends z.ZodType ? { query?: z.input<C['query']> } : object) &
+  (C['body'] extends z.ZodType ? { body: z.input<C['body']> } : object);
+
+export type ContractOutput<C extends Contract> = z.output<C['response']>;
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const okResponse = z.object({ ok: z.literal(true) });
+
+/** List conventions shared by every list endpoint: page, pageSize, sort as `field` or `-field`. */
+export const pageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  sort: z.string().max(64).optional(),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+}
+
+export const errorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorBody = z.infer<typeof errorBody>;
+
+/** Optimistic concurrency: every update carries the version it was read at. */
+export const versioned = z.object({ version: z.number().int().positive() });

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import type { Config } from './config';
+import { queryRows, type Db } from './db/client';
+import type { Keys } from './platform/crypto/keys';
+import './platform/http/fastify-types';
+import { installAccessHook } from './platform/http/access-hook';
+import { installErrorHandler } from './platform/http/error-handler';
+import { installSecurityHeaders } from './platform/http/security-headers';
+import { registerModules } from './modules';
+
+export type BuildAppOptions = {
+  config: Config;
+  db: Db;
+  keys: Keys;
+  /** Serve the built web app from this directory when it exists. */
+  webDir?: string;
+  logger?: boolean;
+};
+
+/** Plugin routes that carry no contract of ours; their access is declared here, by prefix. */
+const PLUGIN_ROUTE_ACCESS: [prefix: string, access: 'public'][] = [['/api/docs', 'public']];
+
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger
+      ? {
+          level: opts.config.logLevel,
+          // Never log query strings, cookies or bodies: they can carry personal data.
+          serializers: {
+            req: (req) => ({ method: req.method, url: req.url.split('?')[0], ip: req.ip }),
+          },
+        }
+      : false,
+    trustProxy: opts.config.trustProxy,
+    bodyLimit: 50 * 1024 * 1024,
+    return503OnClosing: true,
+  });
+  let migrated = false;
+  app.decorate('zm', {
+    db: opts.db,
+    config: opts.config,
+    keys: opts.keys,
+    ready: async () => {
+      if (!migrated) {
+        const rows = await queryRows<{ ok: boolean }>(
+          opts.db,
+          sql`select to_regclass('public.units') is not null as ok`,
+        );
+        migrated = Boolean(rows[0]?.ok);
+      }
+      return migrated;
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onRoute', (route) => {
+    const match = PLUGIN_ROUTE_ACCESS.find(([prefix]) => route.url.startsWith(prefix));
+    if (match && !route.config?.access) route.config = { ...route.config, access: match[1] };
+  });
+  installAccessHook(app);
+  installErrorHandler(app);
+  installSecurityHeaders(app, { hsts: opts.config.cookieSecure === true });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '筑梦 API', description: '共青团新兴青年群体工作平台接口', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zm_sid' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await registerModules(app);
+
+  if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
+    await serveWeb(app, opts.webDir);
+  }
+  return app;
+}
+
+async function serveWeb(app: FastifyInstance, webDir: string) {
+  await app.register(async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' };
+    });
+    await scope.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+    const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
+    // Client-side routes: every non-API GET without a file answers with the app shell.
+    scope.get('/*', async (req, reply) => {
+      if (req.url.startsWith('/api/')) {
+        return reply.status(404).send({ code: 'not_found', message: '接口不存在' });
+      }
+      return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
+    });
+  });
+}

@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { loadConfig, type Config } from './config';
+import { openDatabase, type Database } from './db/client';
+import { loadKeys } from './platform/crypto/keys';
+import { buildApp } from './app';
+import { seedUnitTree } from './platform/units/seed-units';
+import { seedDictionaries } from './modules/dictionaries/dictionaries.seed';
+import { ensureSystemAdmin } from './platform/auth/bootstrap-admin';
+import { seedDemo } from './modules/demo/demo.seed';
+import { backupDatabase, restoreDatabase } from './platform/backup/backup';
+
+const USAGE = `用法: tsx server/main.ts <start [--demo] | migrate | seed-demo | backup [文件] | restore <文件>>`;
+
+async function open(config: Config): Promise<Database> {
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax });
+}
+
+/** Migrations, the real unit tree, dictionaries and the first administrator: safe to run on every start. */
+async function prepare(database: Database, config: Config) {
+  await database.migrate();
+  const units = await seedUnitTree(database.db);
+  if (units.inserted) console.log(`已导入组织树：${units.inserted} 个团组织`);
+  await seedDictionaries(database.db);
+  const admin = await ensureSystemAdmin(database.db, config);
+  if (admin.created) {
+    console.log(`\n已创建系统管理员账号 ${admin.username}`);
+    if (admin.generatedPassword) {
+      console.log(`初始密码（仅显示这一次，请立即登录修改）：${admin.generatedPassword}\n`);
+    }
+  }
+}
+
+async function printDemo(database: Database, config: Config) {
+  const demo = await seedDemo(database.db, config);
+  if (!demo.accounts.length) {
+    console.log('演示数据已存在，未重复创建（演示账号密码仅在首次创建时显示）。');
+    return;
+  }
+  console.log('\n演示账号（密码仅显示这一次）：');
+  for (const a of demo.accounts) {
+    console.log(`  ${a.roleLabel.padEnd(6, '　')} ${a.unitName.padEnd(12, '　')} ${a.username}  ${a.password}`);
+  }
+  console.log('');
+}
+
+async function start(config: Config, withDemo: boolean) {
+  const database = await open(config);
+  await prepare(database, config);
+  if (withDemo) await printDemo(database, config);
+  const keys = loadKeys(
+    { dataKey: config.dataKey, indexKey: config.indexKey, previousDataKeys: process.env.ZHUMENG_DATA_KEY_PREVIOUS, dataDir: config.databaseUrl ? undefined : config.dataDir },
+    { allowGenerate: !config.databaseUrl },
+  );
+  const app = await buildApp({
+    config,
+    db: database.db,
+    keys,
+    webDir: path.resolve('dist/web'),
+    logger: true,
+  });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal} 收到，停止接收新请求，等待进行中的请求完成`);
+    const force = setTimeout(() => {
+      app.log.error('等待超时，强制退出');
+      process.exit(1);
+    }, config.shutdownGraceSeconds * 1000);
+    force.unref();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`筑梦已启动：http://localhost:${config.port}  （数据库：${database.kind === 'embedded' ? `内置 ${config.dataDir}` : 'PostgreSQL'}）`);
+}
+
+async function main() {
+  const [command = 'start', ...args] = process.argv.slice(2);
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      return start(config, args.includes('--demo') || process.env.ZHUMENG_DEMO === 'true');
+    case 'migrate': {
+      const database = await open(config);
+      await prepare(database, config);
+      await database.close();
+      console.log('数据库迁移完成');
+      return;
+    }
+    case 'seed-demo': {
+      const database = await open(config);
+      await prepare(database, config);
+      await printDemo(database, config);
+      await database.close();
+      return;
+    }
+    case 'backup': {
+      const file = await backupDatabase(config, args[0]);
+      console.log(`备份完成：${file}`);
+      return;
+    }
+    case 'restore': {
+      if (!args[0]) throw new Error('请指定备份文件：npm run restore -- <文件>');
+      await restoreDatabase(config, args[0]);
+      console.log('恢复完成');
+      return;
+    }
+    default:
+      console.error(USAGE);
+      process.exit(2);
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});

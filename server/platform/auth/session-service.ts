@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import type { Db } from '../../db/client';
+import type { Config } from '../../config';
+import type { Viewer } from '../access/viewer';
+import type { Role } from '../../../common/access';
+import { findSessionWithUser, insertSession, revokeSession, touchSession, type SessionRow } from './session.repo';
+
+export const SESSION_COOKIE = 'zm_sid';
+
+export const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+export async function startSession(
+  db: Db,
+  config: Config,
+  reply: FastifyReply,
+  user: { id: number; unitId: number },
+  stage: SessionRow['stage'],
+  client: { ip: string; userAgent: string },
+): Promise<{ id: string; csrfToken: string }> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const id = hashToken(token);
+  const csrfToken = crypto.randomBytes(24).toString('base64url');
+  await insertSession(db, {
+    id,
+    userId: user.id,
+    unitId: user.unitId,
+    stage,
+    csrfToken,
+    ip: client.ip,
+    userAgent: client.userAgent,
+    expiresAt: new Date(Date.now() + config.sessionAbsoluteHours * 3600_000),
+  });
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.cookieSecure ?? reply.request.protocol === 'https',
+    maxAge: config.sessionAbsoluteHours * 3600,
+  });
+  return { id, csrfToken };
+}
+
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/**
+ * Resolves a cookie to a viewer, enforcing revocation, the absolute expiry, the idle timeout and
+ * the account's state. Activity refreshes the idle clock at most once a minute, to spare writes.
+ */
+export async function resolveSession(db: Db, config: Config, token: string): Promise<Viewer | null> {
+  const id = hashToken(token);
+  const found = await findSessionWithUser(db, id);
+  if (!found) return null;
+  const { session, user, unitPath } = found;
+  const now = Date.now();
+  if (session.revokedAt || session.expiresAt.getTime() <= now) return null;
+  if (now - session.lastSeenAt.getTime() > config.sessionIdleMinutes * 60_000) {
+    await revokeSession(db, id, 'idle_timeout');
+    return null;
+  }
+  if (user.status !== 'active') return null;
+  if (now - session.lastSeenAt.getTime() > 60_000) await touchSession(db, id);
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role as Role,
+    unitId: user.unitId,
+    unitPath,
+    sessionId: id,
+    stage: session.stage,
+    csrfToken: session.csrfToken,
+  };
+}

@@ -1,0 +1,19 @@
+import type { Viewer } from '../access/viewer';
+import type { Db } from '../../db/client';
+import type { Config } from '../../config';
+import type { Keys } from '../crypto/keys';
+import type { Access } from '../../../common/access';
+
+export type AppServices = { db: Db; config: Config; keys: Keys; ready: () => Promise<boolean> };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    zm: AppServices;
+  }
+  interface FastifyRequest {
+    viewer?: Viewer;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
