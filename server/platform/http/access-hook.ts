@@ -6,6 +6,9 @@ import { resolveSession, SESSION_COOKIE } from '../auth/session-service';
 import { recordAudit } from '../audit/audit';
 import { AppError, forbidden, unauthorized } from './errors';
 
+/** Every route the app registered, with what it declared: the access-matrix test walks this list. */
+export type RegisteredRoute = { method: string; url: string; access: Access | undefined };
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function routeAccess(req: FastifyRequest): Access | undefined {
@@ -17,8 +20,11 @@ export function routeAccess(req: FastifyRequest): Access | undefined {
  * slip through, at request time. Then session, CSRF, sign-in stage and permission, in that order.
  */
 export function installAccessHook(app: FastifyInstance) {
+  const registry: RegisteredRoute[] = [];
+  app.decorate('zmRoutes', registry);
   app.addHook('onRoute', (opts) => {
     const access = (opts.config as { access?: Access } | undefined)?.access;
+    for (const method of [opts.method].flat()) registry.push({ method, url: opts.url, access });
     if (!access) throw new Error(`路由 ${opts.method} ${opts.url} 未声明访问权限`);
     if (!['public', 'session', 'login-step'].includes(access) && !(access in PERMISSIONS)) {
       throw new Error(`路由 ${opts.method} ${opts.url} 声明了未知权限 ${access}`);

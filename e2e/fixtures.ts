@@ -1,0 +1,39 @@
+import { expect, type Page } from '@playwright/test';
+import { generate } from 'otplib';
+
+/** Accounts the global setup creates before the server starts (see global-setup.ts). */
+export const E2E_PASSWORD = 'Zhumeng#E2e2026';
+export const USERS = {
+  admin: { username: 'e2e_admin', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' },
+  jxAdmin: { username: 'e2e_jx_admin', totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' },
+  ncOperator: { username: 'e2e_nc_operator' },
+  lockme: { username: 'e2e_lockme' },
+  enrol: { username: 'e2e_enrol' },
+} as const;
+
+export async function totpNow(secret: string): Promise<string> {
+  return generate({ secret });
+}
+
+export async function fillLogin(page: Page, username: string, password = E2E_PASSWORD) {
+  await page.goto('/login');
+  await page.locator('input#username, input[name="username"]').first().fill(username);
+  await page.locator('input#password, input[name="password"]').first().fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** Password then, when the account has TOTP, the six-digit code; ends on the signed-in shell. */
+export async function signIn(page: Page, user: { username: string; totpSecret?: string }) {
+  await fillLogin(page, user.username);
+  if (user.totpSecret) {
+    const code = page.locator('input#code, input[name="code"]').first();
+    await expect(code).toBeVisible();
+    await code.fill(await totpNow(user.totpSecret));
+    await page.getByRole('button', { name: /验\s*证|确\s*定|登\s*录/ }).click();
+  }
+  await expect(page.getByRole('menu')).toBeVisible();
+}
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `e2e/.screenshots/${name}.png`, fullPage: false });
+}

@@ -1,0 +1,42 @@
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+
+/** A fresh embedded database, seeded with the test accounts, and the real server on it. */
+export default async function globalSetup() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhumeng-e2e-'));
+  fs.mkdirSync('e2e/.screenshots', { recursive: true });
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ADMIN_PASSWORD: 'Zhumeng#Admin2026',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+  };
+  delete (env as Record<string, string | undefined>).DATABASE_URL;
+  execFileSync('npx', ['tsx', 'e2e/seed-e2e.ts'], { env, stdio: 'inherit' });
+  const server = spawn('npx', ['tsx', 'server/main.ts', 'start'], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  process.env.E2E_SERVER_PID = String(server.pid);
+  process.env.E2E_DATA_DIR = dataDir;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error('server did not become ready within 60 s');
+}

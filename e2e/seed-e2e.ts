@@ -1,0 +1,49 @@
+/**
+ * Prepares the browser tests' database before the server starts: migrations, the real unit tree,
+ * dictionaries, and a known set of accounts (TOTP secrets fixed so tests can compute codes).
+ * Run by global-setup.ts as `tsx e2e/seed-e2e.ts` with DATA_DIR set.
+ */
+import { loadConfig } from '../server/config';
+import { openDatabase } from '../server/db/client';
+import { units, users } from '../server/db/schema';
+import { seedUnitTree } from '../server/platform/units/seed-units';
+import { seedDictionaries } from '../server/modules/dictionaries/dictionaries.seed';
+import { ensureSystemAdmin } from '../server/platform/auth/bootstrap-admin';
+import { hashPassword } from '../server/platform/auth/passwords';
+import { encryptField } from '../server/platform/crypto/field-crypto';
+import { loadKeys } from '../server/platform/crypto/keys';
+import { E2E_PASSWORD, USERS } from './fixtures';
+import { eq } from 'drizzle-orm';
+
+const config = loadConfig();
+const database = await openDatabase({ dataDir: config.dataDir });
+await database.migrate();
+await seedUnitTree(database.db);
+await seedDictionaries(database.db);
+await ensureSystemAdmin(database.db, config);
+const keys = loadKeys({ dataDir: config.dataDir }, { allowGenerate: true });
+
+const unitId = async (code: string) =>
+  (await database.db.select({ id: units.id }).from(units).where(eq(units.code, code)))[0].id;
+
+const hash = await hashPassword(E2E_PASSWORD);
+const accounts = [
+  { ...USERS.admin, role: 'system_admin', unit: '000000', name: '系统管理员' },
+  { ...USERS.jxAdmin, role: 'unit_admin', unit: '360000', name: '江西管理员' },
+  { ...USERS.ncOperator, role: 'operator', unit: '360100', name: '南昌经办' },
+  { ...USERS.lockme, role: 'operator', unit: '360100', name: '锁定测试' },
+  { ...USERS.enrol, role: 'reviewer', unit: '360100', name: '绑定测试' },
+];
+for (const a of accounts) {
+  const secret = 'totpSecret' in a ? a.totpSecret : undefined;
+  await database.db.insert(users).values({
+    unitId: await unitId(a.unit),
+    username: a.username,
+    displayName: a.name,
+    role: a.role,
+    passwordHash: hash,
+    totpSecretEnc: secret ? encryptField(keys, secret) : null,
+    totpEnabled: Boolean(secret),
+  });
+}
+await database.close();

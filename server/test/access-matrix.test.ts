@@ -1,0 +1,310 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions } from 'fastify';
+import { departments, dictItems } from '../db/schema';
+import {
+  createTestContext,
+  createUser,
+  login,
+  unitIdByCode,
+  type Agent,
+  type TestContext,
+  type TestUser,
+} from './harness';
+
+/**
+ * Every route, five viewers around one subject unit (南昌市): its own unit, the parent province,
+ * a child county, a sibling city, another province. Each case says who may act on the subject's
+ * data; a refused viewer must get 403/404 (or an empty list) and no trace of the subject.
+ */
+type Who = 'own' | 'parent' | 'child' | 'sibling' | 'other';
+const WHO: Who[] = ['own', 'parent', 'child', 'sibling', 'other'];
+const UNIT_OF: Record<Who, string> = {
+  own: '360100',
+  parent: '360000',
+  child: '360102',
+  sibling: '360400',
+  other: '330000',
+};
+
+type Subject = {
+  unitId: number;
+  account: TestUser;
+  marker: string;
+  department(): Promise<{ id: number; version: number }>;
+  dictItem(): Promise<{ id: number; version: number }>;
+};
+
+type Case = {
+  request: (s: Subject) => Promise<InjectOptions> | InjectOptions;
+  /** Who may see or change the subject's data through this route. */
+  allowed: Who[];
+  /** For lists: refused viewers get 200 with nothing of the subject instead of 403/404. */
+  emptyWhenRefused?: boolean;
+  /** For lists: what an allowed viewer must find in the body. */
+  visible?: (s: Subject) => string;
+  /** Routes about the caller themself (or public): everyone allowed, nobody sees the subject. */
+  self?: boolean;
+};
+
+const ADMINS: Who[] = ['own', 'parent'];
+const get = (url: string): InjectOptions => ({ method: 'GET', url });
+
+const CASES: Record<string, Case> = {
+  'GET /healthz': { request: () => get('/healthz'), allowed: WHO, self: true },
+  'GET /readyz': { request: () => get('/readyz'), allowed: WHO, self: true },
+  'GET /api/openapi.json': { request: () => get('/api/openapi.json'), allowed: WHO, self: true },
+  'GET /api/auth/me': { request: () => get('/api/auth/me'), allowed: WHO, self: true },
+  'GET /api/auth/password-policy': {
+    request: () => get('/api/auth/password-policy'),
+    allowed: WHO,
+    self: true,
+  },
+  'POST /api/auth/totp/setup': {
+    request: () => ({ method: 'POST', url: '/api/auth/totp/setup' }),
+    allowed: [],
+    self: true,
+  },
+  'GET /api/roles': { request: () => get('/api/roles'), allowed: WHO, self: true },
+  'GET /api/units/children': {
+    request: (s) => get(`/api/units/children?parentId=${s.unitId}`),
+    allowed: ADMINS,
+  },
+  'GET /api/units': {
+    request: () => get('/api/units?q=nanchang'),
+    allowed: ADMINS,
+    emptyWhenRefused: true,
+    visible: () => '南昌市',
+  },
+  'GET /api/units/:id': { request: (s) => get(`/api/units/${s.unitId}`), allowed: ADMINS },
+  'PATCH /api/units/:id': {
+    request: (s) => ({
+      method: 'PATCH',
+      url: `/api/units/${s.unitId}`,
+      payload: { orgName: '共青团南昌市委员会', version: 999 },
+    }),
+    // A stale version is refused with 409 for those allowed; others must not learn the unit exists.
+    allowed: ADMINS,
+  },
+  'POST /api/units/:id/departments': {
+    request: (s) => ({
+      method: 'POST',
+      url: `/api/units/${s.unitId}/departments`,
+      payload: { name: `部门${Math.random().toString(36).slice(2, 7)}` },
+    }),
+    allowed: ADMINS,
+  },
+  'PATCH /api/departments/:id': {
+    request: async (s) => {
+      const d = await s.department();
+      return {
+        method: 'PATCH',
+        url: `/api/departments/${d.id}`,
+        payload: { name: `改名${d.id}`, version: d.version },
+      };
+    },
+    allowed: ADMINS,
+  },
+  'DELETE /api/departments/:id': {
+    request: async (s) => ({ method: 'DELETE', url: `/api/departments/${(await s.department()).id}` }),
+    allowed: ADMINS,
+  },
+  'GET /api/accounts': {
+    request: (s) => get(`/api/accounts?q=${s.account.username}`),
+    allowed: ADMINS,
+    emptyWhenRefused: true,
+    visible: (s) => s.account.username,
+  },
+  'POST /api/accounts': {
+    request: (s) => ({
+      method: 'POST',
+      url: '/api/accounts',
+      payload: {
+        username: `m${Math.random().toString(36).slice(2, 9)}`,
+        displayName: '矩阵测试',
+        role: 'operator',
+        unitId: s.unitId,
+      },
+    }),
+    allowed: ADMINS,
+  },
+  'PATCH /api/accounts/:id': {
+    request: (s) => ({
+      method: 'PATCH',
+      url: `/api/accounts/${s.account.id}`,
+      payload: { displayName: '改名', version: 999 },
+    }),
+    allowed: ADMINS,
+  },
+  'POST /api/accounts/:id/reset-password': {
+    request: (s) => ({ method: 'POST', url: `/api/accounts/${s.account.id}/reset-password` }),
+    allowed: ADMINS,
+  },
+  'POST /api/accounts/:id/unlock': {
+    request: (s) => ({ method: 'POST', url: `/api/accounts/${s.account.id}/unlock` }),
+    allowed: ADMINS,
+  },
+  'POST /api/accounts/:id/revoke-sessions': {
+    request: (s) => ({ method: 'POST', url: `/api/accounts/${s.account.id}/revoke-sessions` }),
+    allowed: ADMINS,
+  },
+  'POST /api/accounts/:id/reset-totp': {
+    request: (s) => ({ method: 'POST', url: `/api/accounts/${s.account.id}/reset-totp` }),
+    allowed: ADMINS,
+  },
+  'PUT /api/roles/:role/settings': {
+    request: () => ({ method: 'PUT', url: '/api/roles/operator/settings', payload: { requireTotp: false } }),
+    allowed: [],
+  },
+  'GET /api/audit': {
+    request: (s) => get(`/api/audit?username=${s.account.username}`),
+    allowed: ADMINS,
+    emptyWhenRefused: true,
+    visible: (s) => s.account.username,
+  },
+  'GET /api/audit/export': {
+    request: (s) => get(`/api/audit/export?unitId=${s.unitId}`),
+    allowed: ADMINS,
+  },
+  'GET /api/dictionaries/:type': {
+    request: () => get('/api/dictionaries/source'),
+    // A unit's own additions are visible to it and below it, not above or beside it.
+    allowed: ['own', 'child'],
+    emptyWhenRefused: true,
+    visible: (s) => s.marker,
+  },
+  'POST /api/dictionaries/:type': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/dictionaries/source',
+      payload: { label: `来源${Math.random().toString(36).slice(2, 7)}` },
+    }),
+    allowed: WHO,
+    self: true,
+  },
+  'PATCH /api/dictionary-items/:id': {
+    request: async (s) => {
+      const item = await s.dictItem();
+      return {
+        method: 'PATCH',
+        url: `/api/dictionary-items/${item.id}`,
+        payload: { enabled: false, version: item.version },
+      };
+    },
+    allowed: ['own'],
+  },
+  'GET /api/home/summary': { request: () => get('/api/home/summary'), allowed: WHO, self: true },
+};
+
+/** Routes about the session itself, exercised by the auth tests; here only their declared access is checked. */
+const SESSION_ROUTES = new Set([
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'POST /api/auth/totp/verify',
+  'POST /api/auth/totp/enable',
+  'POST /api/auth/totp/disable',
+  'POST /api/auth/password',
+]);
+
+let t: TestContext;
+let agents: Record<Who, Agent>;
+let subject: Subject;
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const unitId = await unitIdByCode(t.db, UNIT_OF.own);
+  const account = await createUser(t, {
+    role: 'operator',
+    unitCode: UNIT_OF.own,
+    username: 'matrix_subject',
+    totp: false,
+  });
+  const marker = '矩阵来源南昌';
+  await t.db.insert(dictItems).values({ dictType: 'source', unitId, label: marker });
+  subject = {
+    unitId,
+    account,
+    marker,
+    department: async () => {
+      const [d] = await t.db
+        .insert(departments)
+        .values({ unitId, name: `矩阵部门${Math.random().toString(36).slice(2, 8)}` })
+        .returning({ id: departments.id, version: departments.version });
+      return d;
+    },
+    dictItem: async () => {
+      const [d] = await t.db
+        .insert(dictItems)
+        .values({ dictType: 'need', unitId, label: `矩阵需求${Math.random().toString(36).slice(2, 8)}` })
+        .returning({ id: dictItems.id, version: dictItems.version });
+      return d;
+    },
+  };
+  await login(t, account);
+  agents = {} as Record<Who, Agent>;
+  for (const who of WHO) {
+    const user = await createUser(t, {
+      role: 'unit_admin',
+      unitCode: UNIT_OF[who],
+      username: `matrix_${who}`,
+    });
+    agents[who] = await login(t, user);
+  }
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+function routeKeys(): string[] {
+  return [
+    ...new Set(
+      t.app.zmRoutes
+        .filter((r) => r.method !== 'HEAD' && !r.url.startsWith('/api/docs') && r.url !== '/*')
+        .map((r) => `${r.method} ${r.url}`),
+    ),
+  ];
+}
+
+describe('access matrix', () => {
+  it('every registered route declares its access and has a case here', () => {
+    for (const r of t.app.zmRoutes) expect(r.access, `${r.method} ${r.url}`).toBeTruthy();
+    const missing = routeKeys().filter((k) => !CASES[k] && !SESSION_ROUTES.has(k));
+    expect(missing).toEqual([]);
+  });
+
+  it('a route without a declared permission cannot be registered', async () => {
+    expect(() => t.app.get('/api/undeclared', async () => ({}))).toThrow();
+  });
+
+  for (const [key, c] of Object.entries(CASES)) {
+    for (const who of WHO) {
+      it(`${key} — ${who}`, async () => {
+        const res = await agents[who].request(await c.request(subject));
+        const allowed = c.allowed.includes(who);
+        const body = res.body;
+        if (c.self) {
+          expect(res.statusCode, body).toBeLessThan(500);
+          if (!key.startsWith('POST /api/auth')) expect(res.statusCode, body).toBeLessThan(400);
+          if (who !== 'own' && who !== 'parent') expect(body).not.toContain('南昌市');
+          return;
+        }
+        if (allowed) {
+          expect([200, 409], body).toContain(res.statusCode);
+          if (c.visible) expect(body).toContain(c.visible(subject));
+          return;
+        }
+        if (c.emptyWhenRefused && res.statusCode === 200) {
+          expect(body).not.toContain(subject.account.username);
+          expect(body).not.toContain(subject.marker);
+          expect(body).not.toContain('南昌市');
+          const json = res.json() as { total?: number };
+          if (typeof json.total === 'number') expect(json.total).toBe(0);
+          return;
+        }
+        expect([403, 404], body).toContain(res.statusCode);
+        expect(body).not.toContain(subject.account.username);
+        expect(body).not.toContain('南昌');
+      });
+    }
+  }
+});
