@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { placePinyin } from './place-pinyin';
+
+describe('placePinyin', () => {
+  it.each([
+    ['南昌市', 'nanchangshi', 'ncs'],
+    ['重庆市', 'chongqingshi', 'cqs'],
+    ['长沙市', 'changshashi', 'css'],
+    ['成都市', 'chengdushi', 'cds'],
+    ['郫都区', 'piduqu', 'pdq'],
+    ['乐亭县', 'laotingxian', 'ltx'],
+    ['歙县', 'shexian', 'sx'],
+    ['喀什地区', 'kashidiqu', 'ksdq'],
+    ['吕梁市', 'lvliangshi', 'lls'],
+    ['红河哈尼族彝族自治州', 'honghehanizuyizuzizhizhou', 'hhhnzyzzzz'],
+  ])('%s → %s / %s', (name, full, initials) => {
+    expect(placePinyin(name)).toEqual({ full, initials });
+  });
+});

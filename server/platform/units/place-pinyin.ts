@@ -1,0 +1,47 @@
+import { pinyin } from 'pinyin-pro';
+
+/**
+ * Readings that place names keep and a general dictionary gets wrong (乐亭 is lào tíng, 歙县 shè
+ * xiàn, 都 in place names is always dū). Applied per name, not through pinyin-pro's global
+ * customPinyin, so people's names elsewhere in the app are not read as places.
+ */
+const PLACE_READINGS: Record<string, string> = {
+  都: 'du',
+  什: 'shi',
+  大城: 'da cheng',
+  乐亭: 'lao ting',
+  蔚县: 'yu xian',
+  洪洞: 'hong tong',
+  六合: 'lu he',
+  蚌山: 'beng shan',
+  黄陂: 'huang pi',
+  乐清: 'yue qing',
+  民乐: 'min le',
+  曾都: 'zeng du',
+  浚县: 'xun xian',
+  大埔: 'da bu',
+  涡阳: 'guo yang',
+  尉犁: 'yu li',
+  筠连: 'jun lian',
+  单县: 'shan xian',
+  叶县: 'she xian',
+  歙县: 'she xian',
+  泌阳: 'bi yang',
+};
+
+/** Full pinyin without tones or spaces (ü as v, the way it is typed) and the initials: 南昌市 → nanchangshi, ncs. */
+export function placePinyin(name: string): { full: string; initials: string } {
+  const syllables = pinyin(name, { toneType: 'none', type: 'array', v: true });
+  const chars = [...name];
+  if (syllables.length === chars.length) {
+    for (const [word, reading] of Object.entries(PLACE_READINGS)) {
+      const parts = reading.split(' ');
+      for (let at = name.indexOf(word); at >= 0; at = name.indexOf(word, at + 1)) {
+        const index = [...name.slice(0, at)].length;
+        parts.forEach((p, i) => (syllables[index + i] = p));
+      }
+    }
+  }
+  const clean = syllables.map((s) => s.toLowerCase().replace(/[^a-z]/g, ''));
+  return { full: clean.join(''), initials: clean.map((s) => s.charAt(0)).join('') };
+}
