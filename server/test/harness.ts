@@ -13,7 +13,14 @@ import { generateTotpSecret, totpCodeFor } from '../platform/auth/totp';
 import type { Role } from '../../common/access';
 import { openTestDatabase } from './test-db';
 
-export type TestContext = { app: FastifyInstance; db: Db; database: Database; config: Config; keys: Keys; close(): Promise<void> };
+export type TestContext = {
+  app: FastifyInstance;
+  db: Db;
+  database: Database;
+  config: Config;
+  keys: Keys;
+  close(): Promise<void>;
+};
 
 /** A migrated database with the real unit tree and dictionaries, and the app on top of it. */
 export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
@@ -46,7 +53,14 @@ export async function unitIdByCode(db: Db, code: string): Promise<number> {
 let seq = 0;
 export const TEST_PASSWORD = 'Zhumeng#2026test';
 
-export type TestUser = { id: number; username: string; password: string; role: Role; unitId: number; totpSecret?: string };
+export type TestUser = {
+  id: number;
+  username: string;
+  password: string;
+  role: Role;
+  unitId: number;
+  totpSecret?: string;
+};
 
 /** Inserts an account directly; roles that require TOTP get an enrolled secret so tests can sign in. */
 export async function createUser(
