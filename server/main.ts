@@ -68,7 +68,10 @@ async function start(config: Config, withDemo: boolean) {
       process.exit(1);
     }, config.shutdownGraceSeconds * 1000);
     force.unref();
+    // Keep-alive connections that just finished a request would hold the server open: close them as they idle.
+    const drain = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
+    clearInterval(drain);
     await database.close();
     process.exit(0);
   };

@@ -25,6 +25,7 @@ export type DictItem = {
   children?: DictItem[];
 };
 
+// A recursive schema needs a name for the OpenAPI document to reference it.
 export const dictItem: z.ZodType<DictItem> = z.lazy(() =>
   z.object({
     id: z.number().int(),
@@ -37,7 +38,7 @@ export const dictItem: z.ZodType<DictItem> = z.lazy(() =>
     version: z.number().int(),
     children: z.array(dictItem).optional(),
   }),
-);
+).meta({ id: 'DictItem' });
 
 export const getDictionary = defineContract({
   method: 'GET',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InjectOptions } from 'fastify';
+import Fastify, { type InjectOptions } from 'fastify';
+import { installAccessHook } from '../platform/http/access-hook';
 import { departments, dictItems } from '../db/schema';
 import {
   createTestContext,
@@ -272,8 +273,11 @@ describe('access matrix', () => {
     expect(missing).toEqual([]);
   });
 
-  it('a route without a declared permission cannot be registered', async () => {
-    expect(() => t.app.get('/api/undeclared', async () => ({}))).toThrow();
+  it('an app with a route that declares no permission refuses to start', async () => {
+    const app = Fastify();
+    installAccessHook(app);
+    app.get('/api/undeclared', async () => ({}));
+    await expect(app.ready()).rejects.toThrow(/未声明访问权限/);
   });
 
   for (const [key, c] of Object.entries(CASES)) {

@@ -20,14 +20,20 @@ export function routeAccess(req: FastifyRequest): Access | undefined {
  * slip through, at request time. Then session, CSRF, sign-in stage and permission, in that order.
  */
 export function installAccessHook(app: FastifyInstance) {
-  const registry: RegisteredRoute[] = [];
-  app.decorate('zmRoutes', registry);
+  const routes: { method: string | string[]; url: string; config?: { access?: Access } }[] = [];
+  app.decorate('zmRoutes', [] as RegisteredRoute[]);
   app.addHook('onRoute', (opts) => {
-    const access = (opts.config as { access?: Access } | undefined)?.access;
-    for (const method of [opts.method].flat()) registry.push({ method, url: opts.url, access });
-    if (!access) throw new Error(`路由 ${opts.method} ${opts.url} 未声明访问权限`);
-    if (!['public', 'session', 'login-step'].includes(access) && !(access in PERMISSIONS)) {
-      throw new Error(`路由 ${opts.method} ${opts.url} 声明了未知权限 ${access}`);
+    routes.push(opts);
+  });
+  // Checked once all routes exist, so a plugin scope may still declare access for its own routes.
+  app.addHook('onReady', async () => {
+    for (const opts of routes) {
+      const access = opts.config?.access;
+      for (const method of [opts.method].flat()) app.zmRoutes.push({ method, url: opts.url, access });
+      if (!access) throw new Error(`路由 ${[opts.method].flat().join(',')} ${opts.url} 未声明访问权限`);
+      if (!['public', 'session', 'login-step'].includes(access) && !(access in PERMISSIONS)) {
+        throw new Error(`路由 ${opts.url} 声明了未知权限 ${access}`);
+      }
     }
   });
 

@@ -5,11 +5,9 @@ import type { Contract } from '../../../common/contract';
 import type { RequestContext } from './context';
 import { requestContext } from './request-context';
 
-type Input<C extends Contract> = {
-  params: C['params'] extends z.ZodType ? z.output<C['params']> : undefined;
-  query: C['query'] extends z.ZodType ? z.output<C['query']> : undefined;
-  body: C['body'] extends z.ZodType ? z.output<C['body']> : undefined;
-};
+type Out<S> = NonNullable<S> extends z.ZodType ? z.output<NonNullable<S>> : undefined;
+
+type Input<C extends Contract> = { params: Out<C['params']>; query: Out<C['query']>; body: Out<C['body']> };
 
 export type Handler<C extends Contract> = (
   input: Input<C>,
