@@ -9,7 +9,9 @@ export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');
   if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
   if (digits.length <= 4) return '*'.repeat(digits.length);
-  const keepHead = Math.min(4, digits.length - 4);
+  // Area codes are 3 digits for 010 and 02x, otherwise 4; the subscriber number keeps only its last four.
+  const areaLength = /^0(10|2\d)/.test(digits) ? 3 : digits.startsWith('0') ? 4 : 0;
+  const keepHead = Math.min(areaLength, digits.length - 4);
   return digits.slice(0, keepHead) + '*'.repeat(digits.length - keepHead - 4) + digits.slice(-4);
 }
 

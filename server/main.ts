@@ -107,8 +107,9 @@ async function main() {
       return;
     }
     case 'restore': {
-      if (!args[0]) throw new Error('请指定备份文件：npm run restore -- <文件>');
-      await restoreDatabase(config, args[0]);
+      const file = args.find((a) => !a.startsWith('--'));
+      if (!file) throw new Error('请指定备份文件：npm run restore -- <文件> [--force]');
+      await restoreDatabase(config, file, { force: args.includes('--force') });
       console.log('恢复完成');
       return;
     }
