@@ -35,11 +35,20 @@ export function defineContract<
   return c;
 }
 
-export type ContractInput<C extends Contract> = (C['params'] extends z.ZodType
-  ? { params: z.input<C['params']> }
-  : object) &
-  (C['query'] extends z.ZodType ? { query?: z.input<C['query']> } : object) &
-  (C['body'] extends z.ZodType ? { body: z.input<C['body']> } : object);
+type Defined<T> = Exclude<T, undefined>;
+type Part<S, K extends string, Required extends boolean> =
+  Defined<S> extends z.ZodUndefined
+    ? object
+    : Defined<S> extends z.ZodType
+      ? Required extends true
+        ? { [P in K]: z.input<Defined<S>> }
+        : { [P in K]?: z.input<Defined<S>> }
+      : object;
+
+/** What a call needs, read from the contract: params and body required when the contract has them. */
+export type ContractInput<C extends Contract> = Part<C['params'], 'params', true> &
+  Part<C['query'], 'query', false> &
+  Part<C['body'], 'body', true>;
 
 export type ContractOutput<C extends Contract> = z.output<C['response']>;
 
@@ -55,7 +64,12 @@ export const pageQuery = z.object({
 });
 
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
 
 export const errorBody = z.object({

@@ -14,7 +14,7 @@ export default async function globalSetup() {
     DATA_DIR: dataDir,
     PORT: String(port),
     HOST: '127.0.0.1',
-    ADMIN_PASSWORD: 'Zhumeng#Admin2026',
+    ADMIN_PASSWORD: 'Zhumeng#Sys2026!',
     LOG_LEVEL: 'warn',
     DATABASE_URL: '',
   };

@@ -1,0 +1,71 @@
+import type { Key, ReactNode } from 'react';
+import type { ColumnsType } from 'antd/es/table';
+import type { Dayjs } from 'dayjs';
+
+export type DateRange = [Dayjs, Dayjs];
+export type FilterValue = string | number | boolean | DateRange | undefined;
+export type Filters = Record<string, FilterValue>;
+
+type FieldBase = { name: string; label: string };
+export type SelectOption = { label: string; value: string | number };
+
+/** One control of a list's query form. Values reach `fetch` as typed FilterValues. */
+export type QueryField =
+  | (FieldBase & { type: 'input'; placeholder?: string })
+  | (FieldBase & { type: 'select'; options: SelectOption[]; placeholder?: string; showSearch?: boolean })
+  | (FieldBase & { type: 'dateRange'; showTime?: boolean })
+  /** A unit; with `descendantsName`, a 含下级 checkbox (default on) whose value goes under that name. */
+  | (FieldBase & { type: 'unit'; descendantsName?: string })
+  /** `render` returns one control element: the form item passes it `value`, `onChange` and `id`. */
+  | (FieldBase & { type: 'custom'; render: () => ReactNode; initialValue?: FilterValue });
+
+export type ListParams = { page: number; pageSize: number; sort?: string; filters: Filters };
+export type ListResult<T> = { items: T[]; total: number };
+
+export type BatchAction<T> = {
+  key: string;
+  label: string;
+  danger?: boolean;
+  /** When set, asked before running (the text of the confirm dialog). */
+  confirm?: string;
+  run: (keys: Key[], rows: T[]) => Promise<unknown>;
+};
+
+export type ToolbarContext = { params: ListParams; reload: () => void };
+
+export type ListPageProps<T extends object> = {
+  /** Names the list: React Query cache key and where column settings are kept. */
+  listKey: string;
+  title: string;
+  fields?: QueryField[];
+  fetch: (params: ListParams) => Promise<ListResult<T>>;
+  /** Every column needs a `key`: column settings and sorting go by it. */
+  columns: ColumnsType<T>;
+  rowKey: (row: T) => Key;
+  toolbar?: (ctx: ToolbarContext) => ReactNode;
+  batchActions?: BatchAction<T>[];
+  defaultPageSize?: number;
+  defaultSort?: string;
+  /** Keep filters, page and sort in the address bar (back button, shared links). */
+  syncUrl?: boolean;
+};
+
+export function textFilter(filters: Filters, name: string): string | undefined {
+  const v = filters[name];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export function numberFilter(filters: Filters, name: string): number | undefined {
+  const v = filters[name];
+  return typeof v === 'number' ? v : undefined;
+}
+
+export function boolFilter(filters: Filters, name: string): boolean | undefined {
+  const v = filters[name];
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+export function rangeFilter(filters: Filters, name: string): DateRange | undefined {
+  const v = filters[name];
+  return Array.isArray(v) ? v : undefined;
+}
