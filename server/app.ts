@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -11,6 +12,7 @@ import type { Config } from './config';
 import { queryRows, type Db } from './db/client';
 import type { Keys } from './platform/crypto/keys';
 import './platform/http/fastify-types';
+import { LOG_SERIALIZERS } from './platform/http/log-safety';
 import { installAccessHook } from './platform/http/access-hook';
 import { installErrorHandler } from './platform/http/error-handler';
 import { installSecurityHeaders } from './platform/http/security-headers';
@@ -23,6 +25,8 @@ export type BuildAppOptions = {
   /** Serve the built web app from this directory when it exists. */
   webDir?: string;
   logger?: boolean;
+  /** Where the log goes instead of stdout (tests read it back). */
+  logStream?: Writable;
 };
 
 /** Plugin routes that carry no contract of ours; their access is declared here, by prefix. */
@@ -30,33 +34,29 @@ const PLUGIN_ROUTE_ACCESS: [prefix: string, access: 'public'][] = [['/api/docs',
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger
-      ? {
-          level: opts.config.logLevel,
-          // Never log query strings, cookies or bodies: they can carry personal data.
-          serializers: {
-            req: (req) => ({ method: req.method, url: req.url.split('?')[0], ip: req.ip }),
-          },
-        }
-      : false,
+    logger:
+      opts.logger || opts.logStream
+        ? {
+            level: opts.config.logLevel,
+            serializers: LOG_SERIALIZERS,
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+          }
+        : false,
     trustProxy: opts.config.trustProxy,
     bodyLimit: 50 * 1024 * 1024,
     return503OnClosing: true,
   });
-  let migrated = false;
   app.decorate('zm', {
     db: opts.db,
     config: opts.config,
     keys: opts.keys,
+    // Asked every time: a database that answered once may be gone now, and the balancer must know.
     ready: async () => {
-      if (!migrated) {
-        const rows = await queryRows<{ ok: boolean }>(
-          opts.db,
-          sql`select to_regclass('public.units') is not null as ok`,
-        );
-        migrated = Boolean(rows[0]?.ok);
-      }
-      return migrated;
+      const rows = await queryRows<{ ok: boolean }>(
+        opts.db,
+        sql`select to_regclass('public.units') is not null as ok`,
+      );
+      return Boolean(rows[0]?.ok);
     },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -66,11 +66,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     const match = PLUGIN_ROUTE_ACCESS.find(([prefix]) => route.url.startsWith(prefix));
     if (match && !route.config?.access) route.config = { ...route.config, access: match[1] };
   });
+  // Cookies are parsed on request; the access hook, which reads the session cookie then, comes after.
+  await app.register(cookie);
   installAccessHook(app);
   installErrorHandler(app);
   installSecurityHeaders(app, { hsts: opts.config.cookieSecure === true });
-
-  await app.register(cookie);
   await app.register(swagger, {
     openapi: {
       info: { title: '筑梦 API', description: '共青团新兴青年群体工作平台接口', version: '1' },
@@ -79,7 +79,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   await registerModules(app);
 

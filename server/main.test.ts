@@ -7,7 +7,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 /** The real CLI as a newcomer runs it: first start, the printed admin password, the lock, SIGTERM. */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zm-main-'));
 const port = 3400 + Math.floor(Math.random() * 500);
-const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+};
 delete env.DATABASE_URL;
 delete env.ADMIN_PASSWORD;
 

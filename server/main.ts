@@ -3,25 +3,23 @@ import { loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { loadKeys } from './platform/crypto/keys';
 import { buildApp } from './app';
-import { seedUnitTree } from './platform/units/seed-units';
-import { seedDictionaries } from './modules/dictionaries/dictionaries.seed';
-import { ensureSystemAdmin } from './platform/auth/bootstrap-admin';
+import { prepareDatabase } from './prepare';
 import { seedDemo } from './modules/demo/demo.seed';
 import { backupDatabase, restoreDatabase } from './platform/backup/backup';
 
 const USAGE = `用法: tsx server/main.ts <start [--demo] | migrate | seed-demo | backup [文件] | restore <文件>>`;
 
 async function open(config: Config): Promise<Database> {
-  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax });
+  return openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolMax: config.databasePoolMax,
+  });
 }
 
-/** Migrations, the real unit tree, dictionaries and the first administrator: safe to run on every start. */
 async function prepare(database: Database, config: Config) {
-  await database.migrate();
-  const units = await seedUnitTree(database.db);
-  if (units.inserted) console.log(`已导入组织树：${units.inserted} 个团组织`);
-  await seedDictionaries(database.db);
-  const admin = await ensureSystemAdmin(database.db, config);
+  const { unitsInserted, admin } = await prepareDatabase(database, config);
+  if (unitsInserted) console.log(`已导入组织树：${unitsInserted} 个团组织`);
   if (admin.created) {
     console.log(`\n已创建系统管理员账号 ${admin.username}`);
     if (admin.generatedPassword) {
@@ -31,14 +29,16 @@ async function prepare(database: Database, config: Config) {
 }
 
 async function printDemo(database: Database, config: Config) {
-  const demo = await seedDemo(database.db, config);
+  const demo = await database.exclusive((db) => seedDemo(db, config));
   if (!demo.accounts.length) {
     console.log('演示数据已存在，未重复创建（演示账号密码仅在首次创建时显示）。');
     return;
   }
   console.log('\n演示账号（密码仅显示这一次）：');
   for (const a of demo.accounts) {
-    console.log(`  ${a.roleLabel.padEnd(6, '　')} ${a.unitName.padEnd(12, '　')} ${a.username}  ${a.password}`);
+    console.log(
+      `  ${a.roleLabel.padEnd(6, '　')} ${a.unitName.padEnd(12, '　')} ${a.username}  ${a.password}`,
+    );
   }
   console.log('');
 }
@@ -48,7 +48,12 @@ async function start(config: Config, withDemo: boolean) {
   await prepare(database, config);
   if (withDemo) await printDemo(database, config);
   const keys = loadKeys(
-    { dataKey: config.dataKey, indexKey: config.indexKey, previousDataKeys: process.env.ZHUMENG_DATA_KEY_PREVIOUS, dataDir: config.databaseUrl ? undefined : config.dataDir },
+    {
+      dataKey: config.dataKey,
+      indexKey: config.indexKey,
+      previousDataKeys: process.env.ZHUMENG_DATA_KEY_PREVIOUS,
+      dataDir: config.databaseUrl ? undefined : config.dataDir,
+    },
     { allowGenerate: !config.databaseUrl },
   );
   const app = await buildApp({
@@ -78,7 +83,9 @@ async function start(config: Config, withDemo: boolean) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
-  console.log(`筑梦已启动：http://localhost:${config.port}  （数据库：${database.kind === 'embedded' ? `内置 ${config.dataDir}` : 'PostgreSQL'}）`);
+  console.log(
+    `筑梦已启动：http://localhost:${config.port}  （数据库：${database.kind === 'embedded' ? `内置 ${config.dataDir}` : 'PostgreSQL'}）`,
+  );
 }
 
 async function main() {

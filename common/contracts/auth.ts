@@ -56,7 +56,12 @@ export const verifyTotp = defineContract({
   access: 'login-step',
   tag: 'auth',
   summary: '登录第二步：动态口令',
-  body: z.object({ code: z.string().trim().regex(/^\d{6}$/, '请输入 6 位动态口令') }),
+  body: z.object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, '请输入 6 位动态口令'),
+  }),
   response: me,
 });
 
@@ -75,7 +80,12 @@ export const totpEnable = defineContract({
   access: 'login-step',
   tag: 'auth',
   summary: '确认并启用双因素认证',
-  body: z.object({ code: z.string().trim().regex(/^\d{6}$/, '请输入 6 位动态口令') }),
+  body: z.object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, '请输入 6 位动态口令'),
+  }),
   response: me,
 });
 

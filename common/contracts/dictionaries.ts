@@ -26,19 +26,21 @@ export type DictItem = {
 };
 
 // A recursive schema needs a name for the OpenAPI document to reference it.
-export const dictItem: z.ZodType<DictItem> = z.lazy(() =>
-  z.object({
-    id: z.number().int(),
-    label: z.string(),
-    parentId: z.number().int().nullable(),
-    sortOrder: z.number().int(),
-    enabled: z.boolean(),
-    national: z.boolean(),
-    unitName: z.string().nullable(),
-    version: z.number().int(),
-    children: z.array(dictItem).optional(),
-  }),
-).meta({ id: 'DictItem' });
+export const dictItem: z.ZodType<DictItem> = z
+  .lazy(() =>
+    z.object({
+      id: z.number().int(),
+      label: z.string(),
+      parentId: z.number().int().nullable(),
+      sortOrder: z.number().int(),
+      enabled: z.boolean(),
+      national: z.boolean(),
+      unitName: z.string().nullable(),
+      version: z.number().int(),
+      children: z.array(dictItem).optional(),
+    }),
+  )
+  .meta({ id: 'DictItem' });
 
 export const getDictionary = defineContract({
   method: 'GET',
@@ -58,7 +60,10 @@ export const createDictItem = defineContract({
   tag: 'dictionaries',
   summary: '新增字典项（系统管理员为全国通用项，单位管理员为本单位项）',
   params: z.object({ type: dictionaryType }),
-  body: z.object({ label: z.string().trim().min(1).max(30), parentId: z.number().int().positive().optional() }),
+  body: z.object({
+    label: z.string().trim().min(1).max(30),
+    parentId: z.number().int().positive().optional(),
+  }),
   response: dictItem,
 });
 

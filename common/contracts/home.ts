@@ -15,7 +15,12 @@ export const homeSummary = defineContract({
     accounts: z.object({ total: z.number().int(), active: z.number().int(), withTotp: z.number().int() }),
     loginsLast7Days: z.array(z.object({ date: z.string(), count: z.number().int() })),
     recentActivity: z.array(
-      z.object({ at: z.string(), username: z.string().nullable(), actionLabel: z.string(), target: z.string().nullable() }),
+      z.object({
+        at: z.string(),
+        username: z.string().nullable(),
+        actionLabel: z.string(),
+        target: z.string().nullable(),
+      }),
     ),
   }),
 });

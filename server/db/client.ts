@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePglite, type PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema';
@@ -18,7 +19,16 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Database = {
   db: Db;
   kind: 'embedded' | 'postgres';
+  /** Applies pending migrations, one process at a time. */
   migrate(): Promise<void>;
+  /**
+   * Runs `work` while no other process sharing the database runs its own (a PostgreSQL advisory lock
+   * held on one connection, which `work` is given): startup steps of several servers cannot interleave.
+   * The embedded database has one process by construction.
+   */
+  exclusive<T>(work: (db: Db) => Promise<T>): Promise<T>;
+  /** Applies pending migrations through `db` (inside `exclusive`). */
+  migrateWith(db: Db): Promise<void>;
   close(): Promise<void>;
   /** Embedded only: the PGlite instance, for dumpDataDir backups. */
   pglite?: PGlite;
@@ -40,16 +50,62 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return openEmbedded(opts.dataDir, opts.loadDataDir);
 }
 
+/** Any constant both processes agree on: the key of the startup advisory lock. */
+const STARTUP_LOCK_KEY = 0x7a6d_0001;
+
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on('error', (err) => console.error('PostgreSQL 连接池错误', err.message));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const exclusive = async <T>(work: (db: Db) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+      return await work(drizzlePg(client, { schema }) as unknown as Db);
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]).catch(() => undefined);
+      client.release();
+    }
+  };
+  const migrateWith = async (on: Db) => {
+    if (!(await hasPendingMigrations(on))) return;
+    try {
+      await migratePg(on as unknown as NodePgDatabase<Schema>, { migrationsFolder });
+    } catch (err) {
+      if ((err as { cause?: { code?: string } }).cause?.code !== '42501') throw err;
+      throw new Error(
+        '数据库有待执行的迁移，但当前数据库账号无权修改表结构：请用数据库所有者账号执行 npm run migrate 后再启动（见 docs/decisions/0003-audit-append-only.md）',
+        { cause: err },
+      );
+    }
+  };
   return {
     db,
     kind: 'postgres',
-    migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder }),
+    exclusive,
+    migrateWith,
+    migrate: () => exclusive(migrateWith),
     close: () => pool.end(),
   };
+}
+
+/**
+ * Drizzle's migrator creates its schema and table before it looks, which an application role
+ * without CREATE cannot do (docs/decisions/0003): look first, the way it does — the journal's
+ * timestamps against the newest one recorded — and run it only when something is pending.
+ */
+async function hasPendingMigrations(db: Db): Promise<boolean> {
+  const latest = Math.max(...readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis));
+  const table = await queryRows<{ ok: boolean }>(
+    db,
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as ok`,
+  );
+  if (!table[0]?.ok) return true;
+  const applied = await queryRows<{ at: string | null }>(
+    db,
+    sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`,
+  );
+  return Number(applied[0]?.at ?? 0) < latest;
 }
 
 async function openEmbedded(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
@@ -63,11 +119,15 @@ async function openEmbedded(dataDir: string | undefined, loadDataDir?: Blob): Pr
   try {
     const client = await PGlite.create({ dataDir: pgDir, extensions: { pg_trgm }, loadDataDir });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const migrateWith = (on: Db) =>
+      migratePglite(on as unknown as PgliteDatabase<Schema>, { migrationsFolder });
     return {
       db,
       kind: 'embedded',
       pglite: client,
-      migrate: () => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder }),
+      exclusive: (work) => work(db),
+      migrateWith,
+      migrate: () => migrateWith(db),
       close: async () => {
         await client.close();
         release();

@@ -21,6 +21,7 @@ export function acquireDataDirLock(dataDir: string): () => void {
         throw new Error(
           `数据目录 ${dataDir} 正被另一个筑梦进程 (pid ${holder}) 使用。内置数据库只允许一个进程访问；` +
             `请先停止该进程，或设置 DATABASE_URL 使用 PostgreSQL 服务器以运行多个进程。`,
+          { cause: err },
         );
       }
       fs.rmSync(lockPath, { force: true });

@@ -59,7 +59,10 @@ export const loginAttempts = pgTable(
     success: boolean('success').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('login_attempts_user_idx').on(t.username, t.at), index('login_attempts_ip_idx').on(t.ip, t.at)],
+  (t) => [
+    index('login_attempts_user_idx').on(t.username, t.at),
+    index('login_attempts_ip_idx').on(t.ip, t.at),
+  ],
 );
 
 export const roleSettings = pgTable('role_settings', {

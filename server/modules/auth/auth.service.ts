@@ -132,7 +132,9 @@ export async function login(ctx: RequestContext, input: { username: string; pass
     throw forbidden('账号已停用，请联系本单位管理员');
   }
 
-  await insertLoginAttempt(db, { username, ip, success: true });
+  // A success clears the failure count, so with a second factor it is recorded only once the code
+  // is right (totp.service): otherwise signing in again would reset the count of wrong codes.
+  if (!user.totpEnabled) await insertLoginAttempt(db, { username, ip, success: true });
   await markLoggedIn(db, user.id);
   const previous = ctx.reply.request.cookies[SESSION_COOKIE];
   if (previous) await revokeSession(db, hashToken(previous), 'relogin');

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/http/context';
 import { notFound } from '../../platform/http/errors';
+import { can } from '../../platform/access/viewer';
 import type { homeSummary } from '../../../common/contracts/home';
 import { actionLabel, targetText } from '../audit/audit.service';
 import {
@@ -37,7 +38,8 @@ export async function homeSummaryFor(ctx: RequestContext, now = new Date()): Pro
     countDepartments(db, viewer),
     countAccounts(db, viewer),
     countLoginsByDay(db, viewer, since),
-    recentAudit(db, viewer, 8),
+    // Who did what is the audit log: shown only to those who may read it.
+    can(viewer, 'audit.read') ? recentAudit(db, viewer, 8) : [],
   ]);
   const loginsByDay = new Map(logins.map((r) => [r.day, r.n]));
   return {

@@ -134,4 +134,12 @@ describe('home summary', () => {
     expect(all.keyContactCities).toBe(71);
     expect(all.accounts.total).toBe(6);
   });
+
+  it('shows recent activity, which is the audit log, only to those who may read the audit log', async () => {
+    const leader = await login(t, await createUser(t, { role: 'leader', unitCode: '360100', totp: false }));
+    const s = (await leader.get('/api/home/summary')).json();
+    expect(s.unitsByLevel.county).toBe(9);
+    expect(s.recentActivity).toEqual([]);
+    expect(JSON.stringify(s)).not.toMatch(/nc_admin|部门甲/);
+  });
 });

@@ -4,7 +4,13 @@ import type { Db } from '../../db/client';
 import type { Config } from '../../config';
 import type { Viewer } from '../access/viewer';
 import type { Role } from '../../../common/access';
-import { findSessionWithUser, insertSession, revokeSession, touchSession, type SessionRow } from './session.repo';
+import {
+  findSessionWithUser,
+  insertSession,
+  revokeSession,
+  touchSession,
+  type SessionRow,
+} from './session.repo';
 
 export const SESSION_COOKIE = 'zm_sid';
 
@@ -32,17 +38,25 @@ export async function startSession(
     expiresAt: new Date(Date.now() + config.sessionAbsoluteHours * 3600_000),
   });
   reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: config.cookieSecure ?? reply.request.protocol === 'https',
+    ...cookieOptions(config, reply),
     maxAge: config.sessionAbsoluteHours * 3600,
   });
   return { id, csrfToken };
 }
 
+/** Secure behind HTTPS: the request's own protocol, or X-Forwarded-Proto when TRUST_PROXY is set. */
+function cookieOptions(config: Pick<Config, 'cookieSecure'>, reply: FastifyReply) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: config.cookieSecure ?? reply.request.protocol === 'https',
+  };
+}
+
+/** Cleared with the attributes it was set with, so no response ever sends a laxer session cookie. */
 export function clearSessionCookie(reply: FastifyReply) {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(reply.server.zm.config, reply));
 }
 
 /**

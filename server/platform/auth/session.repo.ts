@@ -21,11 +21,17 @@ export async function findSessionWithUser(db: Db, id: string) {
 }
 
 export async function touchSession(db: Db, id: string) {
-  await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: sql`now()` })
+    .where(eq(sessions.id, id));
 }
 
 export async function setSessionStage(db: Db, id: string, stage: SessionRow['stage']) {
-  await db.update(sessions).set({ stage, lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
+  await db
+    .update(sessions)
+    .set({ stage, lastSeenAt: sql`now()` })
+    .where(eq(sessions.id, id));
 }
 
 export async function revokeSession(db: Db, id: string, reason: string) {

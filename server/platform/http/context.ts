@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { Db } from '../../db/client';
 import type { Viewer } from '../access/viewer';
 import type { AuditEvent } from '../audit/audit';
@@ -16,5 +17,5 @@ export type RequestContext = {
   /** Audit as the current viewer; pass `tx` to write inside a transaction. */
   audit(event: AuditEvent, tx?: Db): Promise<void>;
   /** Sets a response cookie or header (login, logout). */
-  reply: import('fastify').FastifyReply;
+  reply: FastifyReply;
 };

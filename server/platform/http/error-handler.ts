@@ -1,8 +1,11 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from './errors';
+import { pathOnly, safeError } from './log-safety';
 
-const FIELD_NAMES: Record<string, string> = {
+/** Chinese names of every field a contract accepts (a test walks the contracts to keep this complete). */
+export const FIELD_NAMES: Record<string, string> = {
+  id: '编号',
   username: '用户名',
   password: '密码',
   displayName: '姓名',
@@ -15,6 +18,25 @@ const FIELD_NAMES: Record<string, string> = {
   newPassword: '新密码',
   currentPassword: '当前密码',
   orgName: '组织全称',
+  page: '页码',
+  pageSize: '每页条数',
+  sort: '排序',
+  q: '关键字',
+  status: '状态',
+  includeDescendants: '包含下级单位',
+  requireTotp: '必须启用双因素认证',
+  parentId: '上级',
+  withinId: '查询范围',
+  level: '层级',
+  keyContactCity: '重点联系城市',
+  sortOrder: '排序号',
+  enabled: '启用',
+  type: '字典类型',
+  includeDisabled: '包含已停用项',
+  action: '操作',
+  outcome: '结果',
+  from: '开始时间',
+  to: '结束时间',
 };
 
 /** Errors leave as `{code, message}` in Chinese; internals (SQL, stacks, input values) never do. */
@@ -34,13 +56,18 @@ export function installErrorHandler(app: FastifyInstance) {
         const label = FIELD_NAMES[field.split('.').pop() ?? ''] ?? field;
         return { path: field, message: `${label ? label + '：' : ''}${translate(v.message ?? '')}` };
       });
-      return reply
-        .status(400)
-        .send({ code: 'validation', message: details.map((d) => d.message).join('；') || '请求参数有误', details });
+      return reply.status(400).send({
+        code: 'validation',
+        message: details.map((d) => d.message).join('；') || '请求参数有误',
+        details,
+      });
     }
     if (isResponseSerializationError(err)) {
-      req.log.error({ err: err.message, url: req.url }, 'response does not match its contract');
+      req.log.error({ err: safeError(err), url: pathOnly(req.url) }, 'response does not match its contract');
       return reply.status(500).send({ code: 'internal', message: '服务器内部错误，请稍后重试' });
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send({ code: 'too_large', message: '提交的内容过大' });
     }
     if (err.statusCode === 429) {
       return reply.status(429).send({ code: 'rate_limited', message: '请求过于频繁，请稍后再试' });
@@ -48,12 +75,14 @@ export function installErrorHandler(app: FastifyInstance) {
     if (err.statusCode && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ code: 'bad_request', message: '请求格式有误' });
     }
-    req.log.error({ err: { message: err.message, code: err.code } }, 'unhandled error');
+    req.log.error({ err: safeError(err), url: pathOnly(req.url) }, 'unhandled error');
     return reply.status(500).send({ code: 'internal', message: '服务器内部错误，请稍后重试' });
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ code: 'not_found', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` });
+    reply
+      .status(404)
+      .send({ code: 'not_found', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` });
   });
 }
 
@@ -62,6 +91,8 @@ function translate(message: string): string {
   if (/Too big|too_big|<=/.test(message)) return '长度或数值过大';
   if (/Required|received undefined/.test(message)) return '必填';
   if (/Invalid option|Invalid enum/.test(message)) return '取值无效';
+  if (/ISO datetime|Invalid date/.test(message)) return '日期时间格式不正确';
   if (/expected number|expected string|expected boolean|Invalid input/.test(message)) return '格式不正确';
-  return message;
+  // A contract's own message is Chinese already; anything else from the validator is not shown as is.
+  return /[\u4e00-\u9fff]/.test(message) ? message : '格式不正确';
 }

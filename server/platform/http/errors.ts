@@ -10,7 +10,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = '记录') => new AppError(404, 'not_found', `${what}不存在或不在您的管辖范围内`);
+export const notFound = (what = '记录') =>
+  new AppError(404, 'not_found', `${what}不存在或不在您的管辖范围内`);
 export const forbidden = (message = '您没有执行此操作的权限') => new AppError(403, 'forbidden', message);
 export const unauthorized = (message = '请先登录') => new AppError(401, 'unauthorized', message);
 export const badRequest = (message: string, details?: { path: string; message: string }[]) =>

@@ -17,6 +17,9 @@ export type Handler<C extends Contract> = (
 /** Fastify path syntax from the contract's `/api/units/:id` (identical today; one place if that changes). */
 const toFastifyPath = (p: string) => p;
 
+/** Anyone may send to a public route (sign-in): a few kilobytes is all it needs, not the app-wide upload limit. */
+export const PUBLIC_BODY_LIMIT = 16 * 1024;
+
 /**
  * Registers one endpoint from its contract. Validation, the OpenAPI entry and the permission all
  * come from the contract; the permission check itself runs in the access hook (access-hook.ts).
@@ -26,6 +29,7 @@ export function route<C extends Contract>(app: FastifyInstance, contract: C, han
     method: contract.method,
     url: toFastifyPath(contract.path),
     config: { access: contract.access },
+    ...(contract.access === 'public' ? { bodyLimit: PUBLIC_BODY_LIMIT } : {}),
     schema: {
       tags: [contract.tag],
       summary: contract.summary,

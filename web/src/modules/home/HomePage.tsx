@@ -47,6 +47,8 @@ function Welcome() {
 
 function Dashboard() {
   const me = useViewer();
+  const can = useCan();
+  const showActivity = can('audit.read');
   const { data } = useQuery({ queryKey: ['home', 'summary'], queryFn: () => call(homeSummary) });
   if (!data) return <Skeleton active paragraph={{ rows: 8 }} />;
   const levels = LEVELS_BELOW[me.unit.level];
@@ -79,32 +81,34 @@ function Dashboard() {
         </Col>
       </Row>
       <Row gutter={16}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xl={showActivity ? 14 : 24}>
           <Card size="small" title="近 7 天登录">
             <LoginChart data={data.loginsLast7Days} />
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
-          <Card size="small" title="最近动态" styles={{ body: { height: 240, overflow: 'auto' } }}>
-            {data.recentActivity.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无动态" />
-            ) : (
-              <Flex vertical gap={10}>
-                {data.recentActivity.map((a, i) => (
-                  <Flex key={i} gap={12} align="baseline">
-                    <Typography.Text type="secondary" style={{ flex: 'none', fontSize: 12 }}>
-                      {dayjs(a.at).format('MM-DD HH:mm')}
-                    </Typography.Text>
-                    <Typography.Text ellipsis>
-                      {a.username ?? '系统'} {a.actionLabel}
-                      {a.target ? `：${a.target}` : ''}
-                    </Typography.Text>
-                  </Flex>
-                ))}
-              </Flex>
-            )}
-          </Card>
-        </Col>
+        {showActivity && (
+          <Col xs={24} xl={10}>
+            <Card size="small" title="最近动态" styles={{ body: { height: 240, overflow: 'auto' } }}>
+              {data.recentActivity.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无动态" />
+              ) : (
+                <Flex vertical gap={10}>
+                  {data.recentActivity.map((a, i) => (
+                    <Flex key={i} gap={12} align="baseline">
+                      <Typography.Text type="secondary" style={{ flex: 'none', fontSize: 12 }}>
+                        {dayjs(a.at).format('MM-DD HH:mm')}
+                      </Typography.Text>
+                      <Typography.Text ellipsis>
+                        {a.username ?? '系统'} {a.actionLabel}
+                        {a.target ? `：${a.target}` : ''}
+                      </Typography.Text>
+                    </Flex>
+                  ))}
+                </Flex>
+              )}
+            </Card>
+          </Col>
+        )}
       </Row>
     </Flex>
   );

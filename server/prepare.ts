@@ -1,0 +1,21 @@
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { seedUnitTree } from './platform/units/seed-units';
+import { seedDictionaries } from './modules/dictionaries/dictionaries.seed';
+import { ensureSystemAdmin, type BootstrapResult } from './platform/auth/bootstrap-admin';
+
+export type PrepareResult = { unitsInserted: number; admin: BootstrapResult };
+
+/**
+ * Migrations, the real unit tree, dictionaries and the first administrator: safe to run on every
+ * start, and by several servers starting at once on one PostgreSQL (they take turns).
+ */
+export async function prepareDatabase(database: Database, config: Config): Promise<PrepareResult> {
+  return database.exclusive(async (db) => {
+    await database.migrateWith(db);
+    const units = await seedUnitTree(db);
+    await seedDictionaries(db);
+    const admin = await ensureSystemAdmin(db, config);
+    return { unitsInserted: units.inserted, admin };
+  });
+}
