@@ -16,6 +16,8 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().optional(),
   ZHUMENG_DATA_KEY: z.string().optional(),
   ZHUMENG_INDEX_KEY: z.string().optional(),
+  ZHUMENG_DATA_KEY_PREVIOUS: z.string().optional(),
+  ZHUMENG_DEMO: bool,
   TRUST_PROXY: bool,
   COOKIE_SECURE: bool,
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
@@ -40,6 +42,8 @@ export type Config = {
   adminPassword?: string;
   dataKey?: string;
   indexKey?: string;
+  previousDataKeys?: string;
+  demo: boolean;
   trustProxy: boolean;
   cookieSecure?: boolean;
   sessionIdleMinutes: number;
@@ -71,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPassword: e.ADMIN_PASSWORD,
     dataKey: e.ZHUMENG_DATA_KEY,
     indexKey: e.ZHUMENG_INDEX_KEY,
+    previousDataKeys: e.ZHUMENG_DATA_KEY_PREVIOUS,
+    demo: e.ZHUMENG_DEMO ?? false,
     trustProxy: e.TRUST_PROXY ?? false,
     cookieSecure: e.COOKIE_SECURE,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

@@ -37,7 +37,7 @@ async function printDemo(database: Database, config: Config) {
   console.log('\n演示账号（密码仅显示这一次）：');
   for (const a of demo.accounts) {
     console.log(
-      `  ${a.roleLabel.padEnd(6, '　')} ${a.unitName.padEnd(12, '　')} ${a.username}  ${a.password}`,
+      `  ${a.roleLabel.padEnd(5, '　')} ${a.unitName.padEnd(4, '　')}  ${a.username.padEnd(12)} ${a.password}`,
     );
   }
   console.log('');
@@ -51,7 +51,7 @@ async function start(config: Config, withDemo: boolean) {
     {
       dataKey: config.dataKey,
       indexKey: config.indexKey,
-      previousDataKeys: process.env.ZHUMENG_DATA_KEY_PREVIOUS,
+      previousDataKeys: config.previousDataKeys,
       dataDir: config.databaseUrl ? undefined : config.dataDir,
     },
     { allowGenerate: !config.databaseUrl },
@@ -93,7 +93,7 @@ async function main() {
   const config = loadConfig();
   switch (command) {
     case 'start':
-      return start(config, args.includes('--demo') || process.env.ZHUMENG_DEMO === 'true');
+      return start(config, args.includes('--demo') || config.demo);
     case 'migrate': {
       const database = await open(config);
       await prepare(database, config);
