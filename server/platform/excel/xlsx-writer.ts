@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { isFormulaLike } from '../../../common/validators/text';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 
@@ -18,12 +19,9 @@ export type XlsxSheet = {
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Characters that make Excel, WPS or a later CSV round-trip treat a cell as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /** Text that would start a formula gets a leading apostrophe, so it is shown, never evaluated. */
 export function escapeCellText(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return isFormulaLike(value) ? `'${value}` : value;
 }
 
 // Excel has no time zones: a date is shown as the wall-clock time it encodes. Our users read
