@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { seedUnitTree } from './platform/units/seed-units';
@@ -14,6 +15,9 @@ export async function prepareDatabase(database: Database, config: Config): Promi
   return database.exclusive(async (db) => {
     await database.migrateWith(db);
     const units = await seedUnitTree(db);
+    // Every scoped query joins the unit tree; without statistics the planner misjudges a subtree's
+    // size badly (docs/decisions/0004), and PGlite has no autovacuum to gather them later.
+    if (units.inserted > 0) await db.execute(sql`analyze units`);
     await seedDictionaries(db);
     const admin = await ensureSystemAdmin(db, config);
     return { unitsInserted: units.inserted, admin };

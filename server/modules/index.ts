@@ -6,6 +6,7 @@ import { registerUnitsRoutes } from './units/units.routes';
 import { registerAuditRoutes } from './audit/audit.routes';
 import { registerDictionaryRoutes } from './dictionaries/dictionaries.routes';
 import { registerHomeRoutes } from './home/home.routes';
+import { registerYouthRoutes } from './youth/youth.routes';
 
 /** Every domain module registers its routes here. */
 export async function registerModules(app: FastifyInstance) {
@@ -16,4 +17,5 @@ export async function registerModules(app: FastifyInstance) {
   registerAuditRoutes(app);
   registerDictionaryRoutes(app);
   registerHomeRoutes(app);
+  registerYouthRoutes(app);
 }

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Fastify, { type InjectOptions } from 'fastify';
+import Fastify, { type InjectOptions, type LightMyRequestResponse } from 'fastify';
+import ExcelJS from 'exceljs';
 import { installAccessHook } from '../platform/http/access-hook';
-import { departments, dictItems } from '../db/schema';
+import { departments, dictItems, youth, youthStageChanges, youthTransfers } from '../db/schema';
+import { idCheckDigit } from '../../common/validators';
+import { blindIndex, encryptField } from '../platform/crypto/field-crypto';
 import {
   createTestContext,
   createUser,
@@ -33,6 +36,16 @@ type Subject = {
   marker: string;
   department(): Promise<{ id: number; version: number }>;
   dictItem(): Promise<{ id: number; version: number }>;
+  /** A youth kept by 南昌市 with a pending stage proposal and a pending transfer to 北京市. */
+  youthId: number;
+  youthIdNumber: string;
+  /** A fresh youth kept by 南昌市, for routes that change state. */
+  freshYouth(): Promise<number>;
+  /** A fresh pending stage proposal (by the subject operator) on a fresh youth. */
+  proposal(): Promise<number>;
+  /** A fresh pending transfer of a fresh youth between 南昌市 and 北京市, asked by the given side. */
+  transfer(initiatedBy: 'from' | 'to'): Promise<number>;
+  farUnitId: number;
 };
 
 type Case = {
@@ -45,10 +58,22 @@ type Case = {
   visible?: (s: Subject) => string;
   /** Routes about the caller themself (or public): everyone allowed, nobody sees the subject. */
   self?: boolean;
+  /** Replaces the generic checks, for routes whose refusal is not a 403/404 (duplicate check, export). */
+  custom?: (who: Who, allowed: boolean, res: LightMyRequestResponse) => Promise<void> | void;
 };
 
 const ADMINS: Who[] = ['own', 'parent'];
 const get = (url: string): InjectOptions => ({ method: 'GET', url });
+const post = (url: string, payload: object = {}): InjectOptions => ({ method: 'POST', url, payload });
+const SUBJECT_YOUTH = '矩阵青年';
+
+async function xlsxText(res: LightMyRequestResponse): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const cells: string[] = [];
+  wb.worksheets[0].eachRow((row) => cells.push(JSON.stringify(row.values)));
+  return cells.join('\n');
+}
 
 const CASES: Record<string, Case> = {
   'GET /healthz': { request: () => get('/healthz'), allowed: WHO, self: true },
@@ -194,6 +219,110 @@ const CASES: Record<string, Case> = {
     allowed: ['own'],
   },
   'GET /api/home/summary': { request: () => get('/api/home/summary'), allowed: WHO, self: true },
+  'POST /api/youth/search': {
+    request: () => post('/api/youth/search', { q: 'jzqn' }),
+    allowed: ADMINS,
+    emptyWhenRefused: true,
+    visible: () => SUBJECT_YOUTH,
+  },
+  'POST /api/youth/duplicate-check': {
+    request: (s) => post('/api/youth/duplicate-check', { idNumber: s.youthIdNumber }),
+    allowed: ADMINS,
+    // Outside the subtree the answer names the keeping unit, and nothing else about the person.
+    custom: (_who, allowed, res) => {
+      expect(res.statusCode, res.body).toBe(200);
+      const [match] = res.json().matches;
+      expect(match.keepingUnitName).toBe('南昌市');
+      expect(match.inScope).toBe(allowed);
+      if (allowed) expect(match.name).toBe(SUBJECT_YOUTH);
+      else expect(res.body).not.toContain('矩阵');
+    },
+  },
+  'POST /api/youth/export': {
+    request: () => post('/api/youth/export', { filter: { q: SUBJECT_YOUTH } }),
+    allowed: ADMINS,
+    custom: async (_who, allowed, res) => {
+      expect(res.statusCode, res.body).toBe(200);
+      const text = await xlsxText(res);
+      if (allowed) expect(text).toContain(SUBJECT_YOUTH);
+      else expect(text).not.toContain(SUBJECT_YOUTH);
+    },
+  },
+  'POST /api/youth': {
+    request: (s) => post('/api/youth', { name: '矩阵新增', unitId: s.unitId }),
+    allowed: ADMINS,
+  },
+  'GET /api/youth/:id': { request: (s) => get(`/api/youth/${s.youthId}`), allowed: ADMINS },
+  'PATCH /api/youth/:id': {
+    request: (s) => ({
+      method: 'PATCH',
+      url: `/api/youth/${s.youthId}`,
+      payload: { remark: '改', version: 999 },
+    }),
+    allowed: ADMINS,
+  },
+  'POST /api/youth/:id/reveal': {
+    request: (s) => post(`/api/youth/${s.youthId}/reveal`, { reason: '矩阵核实身份' }),
+    allowed: ADMINS,
+  },
+  'GET /api/youth/:id/interactions': {
+    request: (s) => get(`/api/youth/${s.youthId}/interactions`),
+    allowed: ADMINS,
+  },
+  'POST /api/youth/:id/interactions': {
+    request: (s) =>
+      post(`/api/youth/${s.youthId}/interactions`, {
+        date: '2026-01-05',
+        way: '走访',
+        contactedBy: '矩阵',
+        summary: '矩阵联系',
+      }),
+    allowed: ADMINS,
+  },
+  'GET /api/youth/:id/timeline': { request: (s) => get(`/api/youth/${s.youthId}/timeline`), allowed: ADMINS },
+  'POST /api/youth/:id/stage-proposals': {
+    request: async (s) =>
+      post(`/api/youth/${await s.freshYouth()}/stage-proposals`, { toStage: 'key', reason: '矩阵申请理由' }),
+    allowed: ADMINS,
+  },
+  'GET /api/youth-stage-proposals': {
+    request: () => get('/api/youth-stage-proposals'),
+    allowed: ADMINS,
+    emptyWhenRefused: true,
+    visible: () => SUBJECT_YOUTH,
+  },
+  'POST /api/youth-stage-proposals/:id/review': {
+    request: async (s) =>
+      post(`/api/youth-stage-proposals/${await s.proposal()}/review`, { decision: 'approve' }),
+    allowed: ADMINS,
+  },
+  'POST /api/youth-transfers': {
+    request: async (s) =>
+      post('/api/youth-transfers', {
+        youthId: await s.freshYouth(),
+        toUnitId: s.farUnitId,
+        reason: '矩阵转出',
+      }),
+    allowed: ADMINS,
+  },
+  'GET /api/youth-transfers': {
+    request: () => get('/api/youth-transfers'),
+    allowed: ADMINS,
+    emptyWhenRefused: true,
+    visible: () => SUBJECT_YOUTH,
+  },
+  'POST /api/youth-transfers/:id/accept': {
+    request: async (s) => post(`/api/youth-transfers/${await s.transfer('to')}/accept`),
+    allowed: ADMINS,
+  },
+  'POST /api/youth-transfers/:id/reject': {
+    request: async (s) => post(`/api/youth-transfers/${await s.transfer('to')}/reject`, { note: '矩阵拒绝' }),
+    allowed: ADMINS,
+  },
+  'POST /api/youth-transfers/:id/cancel': {
+    request: async (s) => post(`/api/youth-transfers/${await s.transfer('from')}/cancel`),
+    allowed: ADMINS,
+  },
 };
 
 /** Routes about the session itself, exercised by the auth tests; here only their declared access is checked. */
@@ -221,7 +350,81 @@ beforeAll(async () => {
   });
   const marker = '矩阵来源南昌';
   await t.db.insert(dictItems).values({ dictType: 'source', unitId, label: marker });
+  const farUnitId = await unitIdByCode(t.db, '110000');
+  let seqNo = 100;
+  const insertYouth = async (name: string, idNumber?: string) => {
+    const [row] = await t.db
+      .insert(youth)
+      .values({
+        unitId,
+        name,
+        namePinyin: 'juzhenqingnian',
+        nameInitials: 'jzqn',
+        ...(idNumber
+          ? {
+              idNumberEnc: encryptField(t.keys, idNumber),
+              idNumberIdx: blindIndex(t.keys, 'id_number', idNumber),
+            }
+          : {}),
+      })
+      .returning({ id: youth.id });
+    return row.id;
+  };
+  const first17 = '36010219960101001';
+  const youthIdNumber = first17 + idCheckDigit(first17);
+  const youthId = await insertYouth(SUBJECT_YOUTH, youthIdNumber);
+  await t.db.insert(youthStageChanges).values({
+    youthId,
+    unitId,
+    fromStage: 'contact',
+    toStage: 'key',
+    reason: '矩阵',
+    proposedBy: account.id,
+  });
+  await t.db.insert(youthTransfers).values({
+    youthId,
+    unitId,
+    fromUnitId: unitId,
+    toUnitId: farUnitId,
+    initiatedBy: 'from',
+    reason: '矩阵',
+    requestedBy: account.id,
+  });
+  const freshYouth = () => insertYouth(`矩阵${++seqNo}`);
   subject = {
+    youthId,
+    youthIdNumber,
+    farUnitId,
+    freshYouth,
+    proposal: async () => {
+      const [p] = await t.db
+        .insert(youthStageChanges)
+        .values({
+          youthId: await freshYouth(),
+          unitId,
+          fromStage: 'contact',
+          toStage: 'key',
+          reason: '矩阵',
+          proposedBy: account.id,
+        })
+        .returning({ id: youthStageChanges.id });
+      return p.id;
+    },
+    transfer: async (initiatedBy) => {
+      const [tr] = await t.db
+        .insert(youthTransfers)
+        .values({
+          youthId: await freshYouth(),
+          unitId,
+          fromUnitId: unitId,
+          toUnitId: farUnitId,
+          initiatedBy,
+          reason: '矩阵',
+          requestedBy: account.id,
+        })
+        .returning({ id: youthTransfers.id });
+      return tr.id;
+    },
     unitId,
     account,
     marker,
@@ -286,6 +489,10 @@ describe('access matrix', () => {
         const res = await agents[who].request(await c.request(subject));
         const allowed = c.allowed.includes(who);
         const body = res.body;
+        if (c.custom) {
+          await c.custom(who, allowed, res);
+          return;
+        }
         if (c.self) {
           expect(res.statusCode, body).toBeLessThan(500);
           if (!key.startsWith('POST /api/auth')) expect(res.statusCode, body).toBeLessThan(400);

@@ -2,3 +2,4 @@ export * from './units';
 export * from './accounts';
 export * from './audit';
 export * from './dictionaries';
+export * from './youth';

@@ -1,0 +1,298 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
+import { youthInteractions, youthStageChanges, youthTransfers } from '../../db/schema';
+import type { Viewer } from '../../platform/access/viewer';
+import { inScope } from '../../platform/access/scope';
+import { notFound } from '../../platform/http/errors';
+
+type Scope = Pick<Viewer, 'unitPath'>;
+type Stage = 'contact' | 'key';
+
+export type InteractionRow = {
+  id: number;
+  youthId: number;
+  date: string;
+  way: string;
+  contactedBy: string;
+  summary: string;
+  followUpNeeded: boolean;
+  followUpNote: string | null;
+  unitId: number;
+  unitName: string;
+  createdAt: Date | string;
+};
+
+const INTERACTION_SELECT = sql`select i.id, i.youth_id as "youthId", i.date::text as date, i.way,
+  i.contacted_by as "contactedBy", i.summary, i.follow_up_needed as "followUpNeeded",
+  i.follow_up_note as "followUpNote", i.unit_id as "unitId", u.name as "unitName", i.created_at as "createdAt"
+  from youth_interactions i join units u on u.id = i.unit_id`;
+
+/** The whole history of the person, also what earlier keeping units logged (history follows the record). */
+export function listInteractionRows(db: Db, youthId: number): Promise<InteractionRow[]> {
+  return queryRows<InteractionRow>(
+    db,
+    sql`${INTERACTION_SELECT} where i.youth_id = ${youthId} order by i.date desc, i.id desc`,
+  );
+}
+
+export async function insertInteraction(
+  db: Db,
+  values: typeof youthInteractions.$inferInsert,
+): Promise<InteractionRow> {
+  const [row] = await db.insert(youthInteractions).values(values).returning({ id: youthInteractions.id });
+  const rows = await queryRows<InteractionRow>(db, sql`${INTERACTION_SELECT} where i.id = ${row.id}`);
+  return rows[0];
+}
+
+/** The latest contact wins; an older record logged late does not move it back. Not a profile edit: no version bump. */
+export async function touchLastContact(db: Db, youthId: number, date: string): Promise<void> {
+  await db.execute(
+    sql`update youth set last_contact_at = greatest(coalesce(last_contact_at, '-infinity'::timestamptz),
+        ${date + 'T00:00:00+08:00'}::timestamptz) where id = ${youthId}`,
+  );
+}
+
+export type ProposalRow = {
+  id: number;
+  youthId: number;
+  youthName: string;
+  youthUnitId: number;
+  unitId: number;
+  unitName: string;
+  fromStage: Stage;
+  toStage: Stage;
+  reason: string;
+  proposedById: number;
+  proposedBy: string;
+  proposedAt: Date | string;
+  status: 'pending' | 'approved' | 'rejected';
+  reviewedBy: string | null;
+  reviewedAt: Date | string | null;
+  reviewComment: string | null;
+};
+
+const PROPOSAL_SELECT = sql`select p.id, p.youth_id as "youthId", y.name as "youthName", y.unit_id as "youthUnitId",
+  y.unit_id as "unitId", u.name as "unitName", p.from_stage as "fromStage", p.to_stage as "toStage", p.reason,
+  p.proposed_by as "proposedById", pu.display_name as "proposedBy", p.proposed_at as "proposedAt", p.status,
+  ru.display_name as "reviewedBy", p.reviewed_at as "reviewedAt", p.review_comment as "reviewComment"
+  from youth_stage_changes p join youth y on y.id = p.youth_id join units u on u.id = y.unit_id
+  join users pu on pu.id = p.proposed_by left join users ru on ru.id = p.reviewed_by`;
+
+/** Scoped by the record's current keeping unit: its reviewers (or those above) decide. */
+export async function findProposal(db: Db, scope: Scope, id: number, lock = false): Promise<ProposalRow> {
+  const rows = await queryRows<ProposalRow>(
+    db,
+    sql`${PROPOSAL_SELECT} where p.id = ${id} and ${inScope(sql`y.unit_id`, scope)} ${lock ? sql`for update of p` : sql``}`,
+  );
+  if (!rows[0]) throw notFound('阶段调整申请');
+  return rows[0];
+}
+
+export function pendingProposalFor(db: Db, youthId: number) {
+  return queryRows<{ id: number; toStage: Stage; reason: string; proposedAt: Date | string }>(
+    db,
+    sql`select id, to_stage as "toStage", reason, proposed_at as "proposedAt" from youth_stage_changes
+        where youth_id = ${youthId} and status = 'pending'`,
+  ).then((r) => r[0] ?? null);
+}
+
+export async function listProposals(
+  db: Db,
+  scope: Scope,
+  status: ProposalRow['status'],
+  limit: number,
+  offset: number,
+): Promise<{ rows: ProposalRow[]; total: number }> {
+  const where = sql`p.status = ${status} and ${inScope(sql`y.unit_id`, scope)}`;
+  const [rows, count] = await Promise.all([
+    queryRows<ProposalRow>(
+      db,
+      sql`${PROPOSAL_SELECT} where ${where} order by p.proposed_at desc, p.id desc limit ${limit} offset ${offset}`,
+    ),
+    queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from youth_stage_changes p join youth y on y.id = p.youth_id where ${where}`,
+    ),
+  ]);
+  return { rows, total: count[0].n };
+}
+
+export async function insertProposal(db: Db, values: typeof youthStageChanges.$inferInsert): Promise<number> {
+  const [row] = await db.insert(youthStageChanges).values(values).returning({ id: youthStageChanges.id });
+  return row.id;
+}
+
+export async function decideProposal(
+  db: Db,
+  id: number,
+  values: { status: 'approved' | 'rejected'; reviewedBy: number; comment: string | null },
+): Promise<void> {
+  await db.execute(
+    sql`update youth_stage_changes set status = ${values.status}, reviewed_by = ${values.reviewedBy},
+        reviewed_at = now(), review_comment = ${values.comment} where id = ${id}`,
+  );
+}
+
+export async function setStage(db: Db, youthId: number, stage: Stage): Promise<void> {
+  await db.execute(
+    sql`update youth set stage = ${stage}, version = version + 1, updated_at = now() where id = ${youthId}`,
+  );
+}
+
+export type TransferRow = {
+  id: number;
+  youthId: number;
+  youthName: string;
+  youthUnitPath: string;
+  fromUnitId: number;
+  fromUnitName: string;
+  fromUnitPath: string;
+  toUnitId: number;
+  toUnitName: string;
+  toUnitPath: string;
+  initiatedBy: 'from' | 'to';
+  reason: string;
+  requestedBy: string;
+  requestedAt: Date | string;
+  status: 'pending' | 'accepted' | 'rejected' | 'cancelled';
+  decidedBy: string | null;
+  decidedAt: Date | string | null;
+  note: string | null;
+};
+
+const TRANSFER_SELECT = sql`select t.id, t.youth_id as "youthId", y.name as "youthName", yu.path as "youthUnitPath",
+  t.from_unit_id as "fromUnitId", fu.name as "fromUnitName", fu.path as "fromUnitPath",
+  t.to_unit_id as "toUnitId", tu.name as "toUnitName", tu.path as "toUnitPath", t.initiated_by as "initiatedBy",
+  t.reason, ru.display_name as "requestedBy", t.requested_at as "requestedAt", t.status,
+  du.display_name as "decidedBy", t.decided_at as "decidedAt", t.note
+  from youth_transfers t join youth y on y.id = t.youth_id join units yu on yu.id = y.unit_id
+  join units fu on fu.id = t.from_unit_id join units tu on tu.id = t.to_unit_id
+  join users ru on ru.id = t.requested_by left join users du on du.id = t.decided_by`;
+
+/** A transfer concerns both sides: visible to the subtree of either unit. */
+const transferInScope = (scope: Scope) =>
+  sql`(fu.path like ${scope.unitPath + '%'} or tu.path like ${scope.unitPath + '%'})`;
+
+export async function findTransfer(db: Db, scope: Scope, id: number, lock = false): Promise<TransferRow> {
+  const rows = await queryRows<TransferRow>(
+    db,
+    sql`${TRANSFER_SELECT} where t.id = ${id} and ${transferInScope(scope)} ${lock ? sql`for update of t` : sql``}`,
+  );
+  if (!rows[0]) throw notFound('转接申请');
+  return rows[0];
+}
+
+export async function listTransferRows(
+  db: Db,
+  scope: Scope,
+  f: {
+    status: TransferRow['status'];
+    direction: 'all' | 'incoming' | 'outgoing';
+    limit: number;
+    offset: number;
+  },
+): Promise<{ rows: TransferRow[]; total: number }> {
+  const side = {
+    all: transferInScope(scope),
+    incoming: sql`tu.path like ${scope.unitPath + '%'}`,
+    outgoing: sql`fu.path like ${scope.unitPath + '%'}`,
+  }[f.direction];
+  const where = sql`t.status = ${f.status} and ${side}`;
+  const [rows, count] = await Promise.all([
+    queryRows<TransferRow>(
+      db,
+      sql`${TRANSFER_SELECT} where ${where} order by t.requested_at desc, t.id desc limit ${f.limit} offset ${f.offset}`,
+    ),
+    queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from youth_transfers t join units fu on fu.id = t.from_unit_id
+          join units tu on tu.id = t.to_unit_id where ${where}`,
+    ),
+  ]);
+  return { rows, total: count[0].n };
+}
+
+export function pendingTransferFor(db: Db, youthId: number) {
+  return queryRows<{ id: number }>(
+    db,
+    sql`select id from youth_transfers where youth_id = ${youthId} and status = 'pending'`,
+  ).then((r) => r[0]?.id ?? null);
+}
+
+export async function insertTransfer(db: Db, values: typeof youthTransfers.$inferInsert): Promise<number> {
+  const [row] = await db.insert(youthTransfers).values(values).returning({ id: youthTransfers.id });
+  return row.id;
+}
+
+export async function closeTransfer(
+  db: Db,
+  id: number,
+  values: { status: 'accepted' | 'rejected' | 'cancelled'; decidedBy: number; note: string | null },
+): Promise<void> {
+  await db.execute(
+    sql`update youth_transfers set status = ${values.status}, decided_by = ${values.decidedBy},
+        decided_at = now(), note = ${values.note} where id = ${id}`,
+  );
+}
+
+/** Moves the record to its new keeping unit; the row's history (contacts, stages, transfers) stays attached. */
+export async function moveYouth(
+  db: Db,
+  youthId: number,
+  fromUnitId: number,
+  toUnitId: number,
+): Promise<boolean> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`update youth set unit_id = ${toUnitId}, version = version + 1, updated_at = now()
+        where id = ${youthId} and unit_id = ${fromUnitId} returning id`,
+  );
+  return rows.length === 1;
+}
+
+export type TimelineRow = {
+  at: Date | string;
+  kind: 'created' | 'interaction' | 'stage' | 'transfer';
+  event: string;
+  fromStage: Stage | null;
+  toStage: Stage | null;
+  detail: string | null;
+  by: string | null;
+  fromUnit: string | null;
+  toUnit: string | null;
+};
+
+/**
+ * Newest first by Beijing calendar day; within a day, in the order things were recorded (a contact
+ * dated today but logged after the registration comes after it).
+ */
+export function timelineRows(db: Db, youthId: number): Promise<TimelineRow[]> {
+  return queryRows<TimelineRow>(
+    db,
+    sql`select * from (
+      select y.created_at as at, 'created' as kind, 'created' as event, null as "fromStage", null as "toStage",
+             null as detail, cu.display_name as by, null as "fromUnit", null as "toUnit", y.created_at as recorded
+        from youth y left join users cu on cu.id = y.created_by where y.id = ${youthId}
+      union all
+      select (i.date::text || 'T00:00:00+08:00')::timestamptz, 'interaction', i.way, null, null, i.summary,
+             i.contacted_by, null, null, i.created_at
+        from youth_interactions i where i.youth_id = ${youthId}
+      union all
+      select p.proposed_at, 'stage', 'proposed', p.from_stage, p.to_stage, p.reason, pu.display_name, null, null, p.proposed_at
+        from youth_stage_changes p join users pu on pu.id = p.proposed_by where p.youth_id = ${youthId}
+      union all
+      select p.reviewed_at, 'stage', p.status, p.from_stage, p.to_stage, p.review_comment, ru.display_name, null, null, p.reviewed_at
+        from youth_stage_changes p join users ru on ru.id = p.reviewed_by
+        where p.youth_id = ${youthId} and p.reviewed_at is not null
+      union all
+      select t.requested_at, 'transfer', 'requested', null, null, t.reason, ru.display_name, fu.name, tu.name, t.requested_at
+        from youth_transfers t join users ru on ru.id = t.requested_by
+        join units fu on fu.id = t.from_unit_id join units tu on tu.id = t.to_unit_id where t.youth_id = ${youthId}
+      union all
+      select t.decided_at, 'transfer', t.status, null, null, t.note, du.display_name, fu.name, tu.name, t.decided_at
+        from youth_transfers t join users du on du.id = t.decided_by
+        join units fu on fu.id = t.from_unit_id join units tu on tu.id = t.to_unit_id
+        where t.youth_id = ${youthId} and t.decided_at is not null
+    ) e order by ((e.at at time zone 'UTC') + interval '8 hours')::date desc, e.recorded desc`,
+  );
+}
