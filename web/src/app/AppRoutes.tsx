@@ -20,6 +20,11 @@ const DictionariesPage = lazy(() =>
   import('../modules/dictionaries/DictionariesPage').then((m) => ({ default: m.DictionariesPage })),
 );
 const RolesPage = lazy(() => import('../modules/settings/RolesPage').then((m) => ({ default: m.RolesPage })));
+const YouthListPage = lazy(() =>
+  import('../modules/youth/YouthListPage').then((m) => ({ default: m.YouthListPage })),
+);
+const YouthPage = lazy(() => import('../modules/youth/YouthPage').then((m) => ({ default: m.YouthPage })));
+const TodoPage = lazy(() => import('../modules/youth/TodoPage').then((m) => ({ default: m.TodoPage })));
 const ProfilePage = lazy(() =>
   import('../modules/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })),
 );
@@ -86,6 +91,30 @@ export function AppRoutes() {
             element={
               <Allow>
                 <HomePage />
+              </Allow>
+            }
+          />
+          <Route
+            path="youth"
+            element={
+              <Allow permission="youth.read">
+                <YouthListPage />
+              </Allow>
+            }
+          />
+          <Route
+            path="youth/todo"
+            element={
+              <Allow permission="youth.read">
+                <TodoPage />
+              </Allow>
+            }
+          />
+          <Route
+            path="youth/:id"
+            element={
+              <Allow permission="youth.read">
+                <YouthPage />
               </Allow>
             }
           />

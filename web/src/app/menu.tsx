@@ -5,6 +5,7 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../../common/access';
@@ -14,6 +15,7 @@ export type MenuEntry = { path: string; label: string; icon: ReactNode; permissi
 /** 工作台 is everyone's landing page (without dashboard.read it shows a welcome card, no numbers). */
 export const MENU: MenuEntry[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined /> },
+  { path: '/youth', label: '青年库', icon: <SolutionOutlined />, permission: 'youth.read' },
   { path: '/units', label: '组织机构', icon: <ApartmentOutlined />, permission: 'units.read' },
   { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, permission: 'accounts.read' },
   { path: '/audit', label: '审计日志', icon: <FileSearchOutlined />, permission: 'audit.read' },

@@ -96,7 +96,7 @@ export function ListPage<T extends object>({
     const { keys, rows } = selection;
     const go = async () => {
       try {
-        await action.run(keys, rows);
+        if ((await action.run(keys, rows)) === false) return;
         message.success(`${action.label}：已处理 ${keys.length} 项`);
         setSelection({ keys: [], rows: [] });
       } catch (error) {
@@ -197,7 +197,7 @@ export function ListPage<T extends object>({
             showSizeChanger: true,
             showQuickJumper: true,
             pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => `共 ${total} 条`,
+            showTotal: (total) => `共 ${total}${query.data?.totalIsEstimate ? '+' : ''} 条`,
           }}
           onChange={(pagination, _filters, sorter, extra) => {
             if (extra.action === 'sort') {

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useLocation, useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
 import type { Filters, FilterValue, QueryField } from './types';
 
@@ -49,10 +49,24 @@ function decode(field: QueryField, raw: string): FilterValue {
   }
 }
 
-function readUrl(search: URLSearchParams, fields: QueryField[], initial: ListState): ListState {
+const privateNames = (fields: QueryField[]) =>
+  fields.filter((f) => f.type === 'input' && f.private).map((f) => f.name);
+
+function privateFilters(state: unknown): Filters {
+  const held = (state as { listPrivate?: Filters } | null)?.listPrivate;
+  return held && typeof held === 'object' ? held : {};
+}
+
+function readUrl(
+  search: URLSearchParams,
+  fields: QueryField[],
+  initial: ListState,
+  held: Filters,
+): ListState {
   const filters = { ...initial.filters };
+  for (const name of privateNames(fields)) if (typeof held[name] === 'string') filters[name] = held[name];
   for (const f of fields) {
-    const raw = search.get(f.name);
+    const raw = f.type === 'input' && f.private ? null : search.get(f.name);
     if (raw !== null) filters[f.name] = decode(f, raw);
     if (f.type === 'unit' && f.descendantsName && search.get(f.descendantsName) === 'false') {
       filters[f.descendantsName] = false;
@@ -68,9 +82,10 @@ function readUrl(search: URLSearchParams, fields: QueryField[], initial: ListSta
   };
 }
 
-function writeUrl(state: ListState, initial: ListState): URLSearchParams {
+function writeUrl(state: ListState, initial: ListState, hidden: string[]): URLSearchParams {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(state.filters)) {
+    if (hidden.includes(key)) continue;
     const text = encode(value);
     if (text !== undefined && text !== encode(initial.filters[key])) search.set(key, text);
   }
@@ -84,14 +99,20 @@ function writeUrl(state: ListState, initial: ListState): URLSearchParams {
 export function useListState(fields: QueryField[], initial: ListState, syncUrl: boolean) {
   const [local, setLocal] = useState(initial);
   const [search, setSearch] = useSearchParams();
-  const fromUrl = useMemo(() => readUrl(search, fields, initial), [search, fields, initial]);
+  const { state: historyState } = useLocation();
+  const fromUrl = useMemo(
+    () => readUrl(search, fields, initial, privateFilters(historyState)),
+    [search, fields, initial, historyState],
+  );
   const state = syncUrl ? fromUrl : local;
   const setState = useCallback(
     (next: ListState) => {
-      if (syncUrl) setSearch(writeUrl(next, initial));
-      else setLocal(next);
+      if (!syncUrl) return setLocal(next);
+      const hidden = privateNames(fields);
+      const listPrivate = Object.fromEntries(hidden.map((name) => [name, next.filters[name]]));
+      setSearch(writeUrl(next, initial, hidden), { state: { listPrivate } });
     },
-    [syncUrl, setSearch, initial],
+    [syncUrl, setSearch, initial, fields],
   );
   return [state, setState] as const;
 }

@@ -11,7 +11,8 @@ export type SelectOption = { label: string; value: string | number };
 
 /** One control of a list's query form. Values reach `fetch` as typed FilterValues. */
 export type QueryField =
-  | (FieldBase & { type: 'input'; placeholder?: string })
+  /** `private`: with `syncUrl`, kept in the history entry instead of the address bar (ID numbers, phones). */
+  | (FieldBase & { type: 'input'; placeholder?: string; private?: boolean })
   | (FieldBase & { type: 'select'; options: SelectOption[]; placeholder?: string; showSearch?: boolean })
   | (FieldBase & { type: 'dateRange'; showTime?: boolean })
   /** A unit; with `descendantsName`, a 含下级 checkbox (default on) whose value goes under that name. */
@@ -20,7 +21,8 @@ export type QueryField =
   | (FieldBase & { type: 'custom'; render: () => ReactNode; initialValue?: FilterValue });
 
 export type ListParams = { page: number; pageSize: number; sort?: string; filters: Filters };
-export type ListResult<T> = { items: T[]; total: number };
+/** `totalIsEstimate`: the server stopped counting at `total`; the list shows “共 N+ 条”. */
+export type ListResult<T> = { items: T[]; total: number; totalIsEstimate?: boolean };
 
 export type BatchAction<T> = {
   key: string;
@@ -28,6 +30,7 @@ export type BatchAction<T> = {
   danger?: boolean;
   /** When set, asked before running (the text of the confirm dialog). */
   confirm?: string;
+  /** Resolving to `false` means the user cancelled (e.g. closed the action's own dialog): nothing is said. */
   run: (keys: Key[], rows: T[]) => Promise<unknown>;
 };
 
