@@ -7,6 +7,7 @@ export const USERS = {
   admin: { username: 'e2e_admin', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' },
   jxAdmin: { username: 'e2e_jx_admin', totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' },
   ncOperator: { username: 'e2e_nc_operator' },
+  ncReviewer: { username: 'e2e_nc_reviewer', totpSecret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U' },
   lockme: { username: 'e2e_lockme' },
   enrol: { username: 'e2e_enrol' },
 } as const;
