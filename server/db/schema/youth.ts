@@ -76,7 +76,10 @@ export const youth = pgTable(
       .on(t.idNumberIdx)
       .where(sql`${t.idNumberIdx} is not null`),
     index('youth_phone_idx').on(t.phoneIdx),
-    index('youth_stage_idx').on(t.stage),
+    // Stage first: 'key targets of a province' is a common list, and the unit list narrows within a stage.
+    index('youth_stage_unit_idx').on(t.stage, t.unitId),
+    // A short name prefix ('张') matches too many trigrams to be selective; a btree prefix scan is.
+    index('youth_name_prefix_idx').using('btree', t.name.op('text_pattern_ops')),
     index('youth_category_idx').on(t.categoryId),
     index('youth_last_contact_idx').on(t.lastContactAt),
     index('youth_birth_date_idx').on(t.birthDate),
