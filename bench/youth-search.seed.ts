@@ -2,7 +2,8 @@ import { pinyin } from 'pinyin-pro';
 import { idCheckDigit } from '../common/validators/id-number';
 import { encryptField } from '../server/platform/crypto/field-crypto';
 import type { Keys } from '../server/platform/crypto/keys';
-import { idNumberToken, personPinyin, phoneToken } from '../server/modules/youth/youth.input';
+import { idNumberToken, phoneToken } from '../server/modules/youth/youth.input';
+import { personPinyin } from '../server/platform/search/pinyin';
 import { timed, type Raw } from './support';
 
 /** Surnames with their share of the population in per mille (rounded; 欧阳 and 单 test the odd cases). */

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { units, users } from '../../db/schema';
 import type { Viewer } from '../../platform/access/viewer';
 import { inScope } from '../../platform/access/scope';
+import { escapeLike } from '../../platform/search/like';
 
 export type AccountFilters = {
   q?: string;
@@ -14,8 +15,6 @@ export type AccountFilters = {
   page: number;
   pageSize: number;
 };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const SORTS: Record<string, AnyColumn> = {
   username: users.username,

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import type { Viewer } from '../../platform/access/viewer';
 import { inScope } from '../../platform/access/scope';
+import { escapeLike } from '../../platform/search/like';
 
 export type AuditRow = {
   id: number | string;
@@ -42,8 +43,6 @@ export function auditInScope(viewer: Pick<Viewer, 'unitPath'>): SQL {
   if (isRootPath(viewer.unitPath)) return sql`true`;
   return inScope(sql`a.unit_id`, viewer);
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function where(viewer: Pick<Viewer, 'unitPath'>, q: AuditQuery): SQL {
   const conds: SQL[] = [auditInScope(viewer)];

@@ -4,6 +4,7 @@ import { queryRows, type Db } from '../../db/client';
 import { departments, units } from '../../db/schema';
 import type { Viewer } from '../../platform/access/viewer';
 import { notFound } from '../../platform/http/errors';
+import { escapeLike } from '../../platform/search/like';
 
 type Scope = Pick<Viewer, 'unitPath'>;
 
@@ -67,8 +68,6 @@ export type UnitSearch = {
   limit: number;
   offset: number;
 };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 /** 南昌 by characters, nanchang by full pinyin, nc by initials, 3601 by code prefix. */
 function matchText(q: string): { where: SQL; prefix: SQL } {

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { escapeLike } from '../../platform/search/like';
 
 /** A list filter after the service has resolved it: blind-index tokens instead of values, dates instead of ages. */
 export type ResolvedFilter = {
@@ -21,8 +22,6 @@ export type ResolvedFilter = {
     | { kind: 'name'; value: string };
   ids?: number[];
 };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 /**
  * Name matching sized for a million rows. Three characters or more: a contains-match served by the

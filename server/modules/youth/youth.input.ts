@@ -1,4 +1,3 @@
-import { pinyin } from 'pinyin-pro';
 import type { z } from 'zod';
 import type { youthFields } from '../../../common/contracts/youth';
 import {
@@ -12,6 +11,7 @@ import {
   type Gender,
 } from '../../../common/validators';
 import { blindIndex, encryptField } from '../../platform/crypto/field-crypto';
+import { personPinyin } from '../../platform/search/pinyin';
 import type { Keys } from '../../platform/crypto/keys';
 import { badRequest } from '../../platform/http/errors';
 
@@ -23,27 +23,6 @@ export const GUARDIAN_CONSENT_MESSAGE =
 /** Blind-index kinds: one per kind of value, shared by every table that stores it. */
 export const ID_NUMBER_INDEX = 'id_number';
 export const PHONE_INDEX = 'phone';
-
-/** 张三 → zhangsan / zs, with surname readings (单 shan, 曾 zeng); Latin names keep their letters. */
-export function personPinyin(name: string): { full: string; initials: string } {
-  const syllables = pinyin(name, {
-    toneType: 'none',
-    type: 'array',
-    v: true,
-    surname: 'head',
-    nonZh: 'removed',
-  })
-    .map((s) => s.toLowerCase().replace(/[^a-z]/g, ''))
-    .filter(Boolean);
-  if (syllables.length) return { full: syllables.join(''), initials: syllables.map((s) => s[0]).join('') };
-  const latin = name
-    .toLowerCase()
-    .replace(/[^a-z\s]/g, ' ')
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean);
-  return { full: latin.join(''), initials: latin.map((w) => w[0]).join('') };
-}
 
 export function idNumberToken(keys: Keys, raw: string): { value: string; token: string } {
   const parsed = parseIdNumber(raw);

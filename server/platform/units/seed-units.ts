@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { UnitLevel } from '../../../common/access';
 import { queryRows, type Db } from '../../db/client';
 import { departments, units } from '../../db/schema';
-import { placePinyin } from './place-pinyin';
+import { placePinyin } from '../search/pinyin';
 
 /** One row of units-data.json (built by scripts/build-unit-tree.ts): orgName only when not 共青团{name}委员会. */
 type UnitDataRow = [

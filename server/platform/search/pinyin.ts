@@ -42,6 +42,30 @@ export function placePinyin(name: string): { full: string; initials: string } {
       }
     }
   }
-  const clean = syllables.map((s) => s.toLowerCase().replace(/[^a-z]/g, ''));
+  return searchKeys(syllables);
+}
+
+/** 张三 → zhangsan / zs, with surname readings (单 shan, 曾 zeng); Latin names keep their letters. */
+export function personPinyin(name: string): { full: string; initials: string } {
+  const syllables = pinyin(name, {
+    toneType: 'none',
+    type: 'array',
+    v: true,
+    surname: 'head',
+    nonZh: 'removed',
+  });
+  const keys = searchKeys(syllables);
+  if (keys.full) return keys;
+  return searchKeys(
+    name
+      .replace(/[^a-zA-Z\s]/g, ' ')
+      .trim()
+      .split(/\s+/),
+  );
+}
+
+/** What the name_pinyin / name_initials columns hold: lowercase letters only, joined, and their first letters. */
+function searchKeys(syllables: string[]): { full: string; initials: string } {
+  const clean = syllables.map((s) => s.toLowerCase().replace(/[^a-z]/g, '')).filter(Boolean);
   return { full: clean.join(''), initials: clean.map((s) => s.charAt(0)).join('') };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placePinyin } from './place-pinyin';
+import { personPinyin, placePinyin } from './pinyin';
 
 describe('placePinyin', () => {
   it.each([
@@ -15,5 +15,15 @@ describe('placePinyin', () => {
     ['红河哈尼族彝族自治州', 'honghehanizuyizuzizhizhou', 'hhhnzyzzzz'],
   ])('%s → %s / %s', (name, full, initials) => {
     expect(placePinyin(name)).toEqual({ full, initials });
+  });
+});
+
+describe('personPinyin', () => {
+  it('reads surnames as surnames and keeps Latin names searchable', () => {
+    expect(personPinyin('张三')).toEqual({ full: 'zhangsan', initials: 'zs' });
+    expect(personPinyin('单田芳')).toEqual({ full: 'shantianfang', initials: 'stf' });
+    expect(personPinyin('曾小贤')).toEqual({ full: 'zengxiaoxian', initials: 'zxx' });
+    expect(personPinyin('吕布')).toEqual({ full: 'lvbu', initials: 'lb' });
+    expect(personPinyin('Anna Lee')).toEqual({ full: 'annalee', initials: 'al' });
   });
 });
