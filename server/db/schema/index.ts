@@ -3,3 +3,5 @@ export * from './accounts';
 export * from './audit';
 export * from './dictionaries';
 export * from './youth';
+export * from './files';
+export * from './imports';

@@ -14,6 +14,7 @@ import {
 import { units } from './units';
 import { users } from './accounts';
 import { dictItems } from './dictionaries';
+import { files } from './files';
 
 export type OnlineAccount = { platform: string; handle: string; followers: number | null };
 
@@ -190,4 +191,29 @@ export const youthTransfers = pgTable(
       .on(t.youthId)
       .where(sql`${t.status} = 'pending'`),
   ],
+);
+
+/** 附件 of a person: certificates, works, agreements. The file itself is in `files`. */
+export const youthAttachments = pgTable(
+  'youth_attachments',
+  {
+    id: serial('id').primaryKey(),
+    youthId: integer('youth_id')
+      .notNull()
+      .references(() => youth.id),
+    fileId: integer('file_id')
+      .notNull()
+      .references(() => files.id),
+    /** The keeping unit when attached. */
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    kind: text('kind').notNull(),
+    note: text('note'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    deletedBy: integer('deleted_by').references(() => users.id),
+  },
+  (t) => [index('youth_attachments_youth_idx').on(t.youthId)],
 );
