@@ -24,6 +24,11 @@ export type Contract<
   response: R;
   /** Responses that are files (exports): the response schema describes nothing; the body is binary. */
   binary?: boolean;
+  /**
+   * The request is multipart/form-data with one file in the field `file`; `body` then describes the
+   * other (text) fields. The server streams the file to a temporary path, never into memory.
+   */
+  upload?: { maxBytes: number };
 };
 
 export function defineContract<

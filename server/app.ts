@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -68,6 +69,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   // Cookies are parsed on request; the access hook, which reads the session cookie then, comes after.
   await app.register(cookie);
+  // Files are streamed by the upload routes themselves (platform/http/upload.ts), never buffered.
+  await app.register(multipart);
   installAccessHook(app);
   installErrorHandler(app);
   installSecurityHeaders(app, { hsts: opts.config.cookieSecure === true });

@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { loadKeys } from './platform/crypto/keys';
 import { buildApp } from './app';
+import { sweepUploads } from './platform/http/upload';
 import { prepareDatabase } from './prepare';
 import { seedDemo } from './modules/demo/demo.seed';
 import { backupDatabase, restoreDatabase } from './platform/backup/backup';
@@ -47,6 +48,7 @@ async function start(config: Config, withDemo: boolean) {
   const database = await open(config);
   await prepare(database, config);
   if (withDemo) await printDemo(database, config);
+  await sweepUploads(config.dataDir);
   const keys = loadKeys(
     {
       dataKey: config.dataKey,

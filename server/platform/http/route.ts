@@ -1,13 +1,21 @@
+import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Contract } from '../../../common/contract';
 import type { RequestContext } from './context';
 import { requestContext } from './request-context';
+import { receiveUpload, type UploadedFile } from './upload';
 
 type Out<S> = NonNullable<S> extends z.ZodType ? z.output<NonNullable<S>> : undefined;
 
-type Input<C extends Contract> = { params: Out<C['params']>; query: Out<C['query']>; body: Out<C['body']> };
+type Input<C extends Contract> = {
+  params: Out<C['params']>;
+  query: Out<C['query']>;
+  body: Out<C['body']>;
+  /** Upload contracts only: the received file, removed when the handler returns unless moved. */
+  file: C['upload'] extends object ? UploadedFile : undefined;
+};
 
 export type Handler<C extends Contract> = (
   input: Input<C>,
@@ -35,12 +43,26 @@ export function route<C extends Contract>(app: FastifyInstance, contract: C, han
       summary: contract.summary,
       ...(contract.params ? { params: contract.params } : {}),
       ...(contract.query ? { querystring: contract.query } : {}),
-      ...(contract.body ? { body: contract.body } : {}),
+      ...(contract.body && !contract.upload ? { body: contract.body } : {}),
+      ...(contract.upload ? { consumes: ['multipart/form-data'] } : {}),
       ...(contract.binary ? {} : { response: { 200: contract.response } }),
     },
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
-      const input = { params: req.params, query: req.query, body: req.body } as Input<C>;
-      return handler(input, requestContext(req, reply));
+      const ctx = requestContext(req, reply);
+      if (!contract.upload) {
+        const input = { params: req.params, query: req.query, body: req.body } as Input<C>;
+        return handler(input, ctx);
+      }
+      const { file, fields } = await receiveUpload(req, {
+        dataDir: ctx.config.dataDir,
+        maxBytes: contract.upload.maxBytes,
+        fields: contract.body,
+      });
+      try {
+        return await handler({ params: req.params, query: req.query, body: fields, file } as Input<C>, ctx);
+      } finally {
+        await fs.promises.rm(file.path, { force: true });
+      }
     },
   });
 }

@@ -126,3 +126,44 @@ export async function download<C extends Contract>(contract: C, ...args: Args<C>
 export function isVersionConflict(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'version_conflict';
 }
+
+/**
+ * Sends one file with an upload contract's text fields (multipart/form-data). Progress comes from
+ * XMLHttpRequest, which, unlike fetch, reports how much of the request has gone out.
+ */
+export function upload<C extends Contract>(
+  contract: C,
+  input: ContractInput<C>,
+  file: File,
+  onProgress?: (fraction: number) => void,
+): Promise<ContractOutput<C>> {
+  const raw = input as RawInput;
+  const form = new FormData();
+  for (const [key, value] of Object.entries((raw.body ?? {}) as Record<string, unknown>)) {
+    if (value !== undefined && value !== null) form.append(key, String(value));
+  }
+  form.append('file', file, file.name);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(contract.method, buildUrl(contract, raw));
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress?.(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', '无法连接服务器，请检查网络后重试'));
+    xhr.onload = () => {
+      lastRequestAt = Date.now();
+      const response = new Response(xhr.responseText, { status: xhr.status });
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(response.json() as Promise<ContractOutput<C>>);
+        return;
+      }
+      void readError(response).then((error) => {
+        if (xhr.status === 401) unauthorizedHandler?.(error.message);
+        reject(error);
+      });
+    };
+    xhr.send(form);
+  });
+}
