@@ -26,7 +26,8 @@ export const tooLarge = (maxBytes: number) =>
 
 function baseName(name: string): string {
   const last = name.split(/[\\/]/).pop() ?? '';
-  return last.replace(/[\u0000-\u001f]/g, '').slice(0, 200) || '未命名文件';
+  const printable = [...last].filter((c) => c.charCodeAt(0) >= 0x20).join('');
+  return printable.slice(0, 200) || '未命名文件';
 }
 
 /**
