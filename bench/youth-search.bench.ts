@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import type { Role } from '../common/access';
-import { COUNT_CAP, search } from '../server/modules/youth/youth.service';
+import { COUNT_CAP, search } from '../server/modules/youth/youth-search.service';
 import type { Viewer } from '../server/platform/access/viewer';
 import { ephemeralKeys } from '../server/platform/crypto/keys';
 import { seedUnitTree } from '../server/platform/units/seed-units';
@@ -159,7 +159,7 @@ async function main() {
       ),
     );
     log(
-      '(ms; service = youth.service search() as the route calls it: filter resolution, page, capped count,',
+      '(ms; service = youth-search.service search() as the route calls it: filter resolution, page, capped count,',
     );
     log(' decrypt-to-mask presentation; raw SQL = the same statements as text through the same driver)');
 

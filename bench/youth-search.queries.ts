@@ -3,7 +3,7 @@ import { searchYouth, type YouthFilter } from '../common/contracts/youth';
 import { todayInChina } from '../common/validators';
 import type { Keys } from '../server/platform/crypto/keys';
 import { idNumberToken, phoneToken } from '../server/modules/youth/youth.input';
-import { COUNT_CAP } from '../server/modules/youth/youth.service';
+import { COUNT_CAP } from '../server/modules/youth/youth-search.service';
 import type { KnownPerson } from './youth-search.seed';
 
 export type ScopeLevel = 'central' | 'province' | 'city';

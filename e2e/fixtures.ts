@@ -6,6 +6,7 @@ export const E2E_PASSWORD = 'Zhumeng#E2e2026';
 export const USERS = {
   admin: { username: 'e2e_admin', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' },
   jxAdmin: { username: 'e2e_jx_admin', totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU' },
+  hzAdmin: { username: 'e2e_hz_admin', totpSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' },
   ncOperator: { username: 'e2e_nc_operator' },
   ncReviewer: { username: 'e2e_nc_reviewer', totpSecret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U' },
   lockme: { username: 'e2e_lockme' },

@@ -30,6 +30,7 @@ const hash = await hashPassword(E2E_PASSWORD);
 const accounts = [
   { ...USERS.admin, role: 'system_admin', unit: '000000', name: '系统管理员' },
   { ...USERS.jxAdmin, role: 'unit_admin', unit: '360000', name: '江西管理员' },
+  { ...USERS.hzAdmin, role: 'unit_admin', unit: '330100', name: '杭州管理员' },
   { ...USERS.ncOperator, role: 'operator', unit: '360100', name: '南昌经办' },
   { ...USERS.ncReviewer, role: 'reviewer', unit: '360100', name: '南昌审核' },
   { ...USERS.lockme, role: 'operator', unit: '360100', name: '锁定测试' },

@@ -113,3 +113,25 @@ export const deleteDepartment = defineContract({
   params: idParams,
   response: okResponse,
 });
+
+export const unitLookupItem = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  level: unitLevel,
+  /** The ancestors' names from the province down, to tell 西湖区 (南昌市) from 西湖区 (杭州市). */
+  parentNames: z.array(z.string()),
+});
+export type UnitLookupItem = z.infer<typeof unitLookupItem>;
+
+export const unitLookup = defineContract({
+  method: 'GET',
+  path: '/api/units/lookup',
+  access: 'youth.transfer',
+  tag: 'units',
+  summary: '全国组织查找（转出青年时选择接收单位）：只有名称、层级和上级名称',
+  query: z.object({
+    q: z.string().trim().min(1, '请输入单位名称或拼音').max(50),
+    level: unitLevel.optional(),
+  }),
+  response: z.object({ items: z.array(unitLookupItem) }),
+});

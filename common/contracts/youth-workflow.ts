@@ -182,7 +182,7 @@ export const cancelTransfer = decide('cancel', '撤回转接申请');
 
 export const timelineEntry = z.object({
   at: z.string(),
-  kind: z.enum(['created', 'interaction', 'stage', 'transfer']),
+  kind: z.enum(['created', 'interaction', 'stage', 'transfer', 'attachment']),
   title: z.string(),
   detail: z.string().nullable(),
   by: z.string().nullable(),

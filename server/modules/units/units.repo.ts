@@ -230,3 +230,26 @@ export async function updateDepartmentRow(
 export async function deleteDepartmentRow(db: Db, id: number): Promise<void> {
   await db.delete(departments).where(eq(departments.id, id));
 }
+
+export type UnitLookupRow = { id: number; name: string; level: UnitLevel; parentNames: string[] };
+
+/**
+ * Any unit in the country by name, 全拼, 首字母 or code: for choosing where a record goes. Names,
+ * levels and ancestors are public organisational data; nothing else (no counts, no people) is read.
+ */
+export function lookupUnits(
+  db: Db,
+  s: { q: string; level?: UnitLevel; limit: number },
+): Promise<UnitLookupRow[]> {
+  const match = matchText(s.q);
+  const conditions: SQL[] = [match.where];
+  if (s.level) conditions.push(sql`u.level = ${s.level}`);
+  return queryRows<UnitLookupRow>(
+    db,
+    sql`select u.id, case when u.level = 'central' then u.org_name else u.name end as name, u.level,
+          (select coalesce(array_agg(a.name order by length(a.path)), '{}') from units a
+            where a.id = any(${pathIds}) and a.id <> u.id and a.level <> 'central') as "parentNames"
+        from units u where ${sql.join(conditions, sql` and `)}
+        order by case when ${match.prefix} then 0 else 1 end, ${LEVEL_RANK}, u.code limit ${s.limit}`,
+  );
+}

@@ -4,6 +4,7 @@ import {
   deleteDepartment,
   getUnit,
   unitChildren,
+  unitLookup,
   unitSearch,
   updateDepartment,
   updateUnit,
@@ -27,6 +28,10 @@ export function registerUnitsRoutes(app: FastifyInstance) {
       pageSize: result.pageSize,
     };
   });
+
+  route(app, unitLookup, async ({ query }, ctx) => ({
+    items: await service.lookupUnits(ctx.db, query),
+  }));
 
   route(app, getUnit, async ({ params }, ctx) => {
     const { unit, parts } = await service.unitDetail(ctx.db, ctx.viewer, params.id);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { UnitLevel } from '../../../common/access';
 import type { unitSearch } from '../../../common/contracts/units';
 import type { Db } from '../../db/client';
 import type { Viewer } from '../../platform/access/viewer';
@@ -11,6 +12,7 @@ import {
   findUnitInScope,
   insertDepartment,
   listChildUnits,
+  lookupUnits as lookupUnitRows,
   loadUnitDetailParts,
   searchUnits as searchUnitRows,
   updateDepartmentRow,
@@ -53,6 +55,13 @@ export async function searchUnits(
     offset: (query.page - 1) * query.pageSize,
   });
   return { ...result, page: query.page, pageSize: query.pageSize };
+}
+
+const LOOKUP_LIMIT = 20;
+
+/** Country-wide, unscoped: units are public; the caller picks where a record is pushed to. */
+export function lookupUnits(db: Db, query: { q: string; level?: UnitLevel }) {
+  return lookupUnitRows(db, { q: query.q, level: query.level, limit: LOOKUP_LIMIT });
 }
 
 export async function unitDetail(db: Db, viewer: Viewer, id: number) {

@@ -13,7 +13,7 @@ import { decryptField } from '../../platform/crypto/field-crypto';
 import { beijingTime, writeXlsx, type XlsxColumn, type XlsxRow } from '../../platform/excel/xlsx-writer';
 import { badRequest, forbidden } from '../../platform/http/errors';
 import { filterConditions, orderOf } from './youth-filter.repo';
-import { presentContext, parseSort, resolveFilter } from './youth.service';
+import { presentContext, parseSort, resolveFilter } from './youth-search.service';
 import { presentYouthItem } from './youth.present';
 import * as repo from './youth.repo';
 

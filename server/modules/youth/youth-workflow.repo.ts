@@ -252,7 +252,7 @@ export async function moveYouth(
 
 export type TimelineRow = {
   at: Date | string;
-  kind: 'created' | 'interaction' | 'stage' | 'transfer';
+  kind: 'created' | 'interaction' | 'stage' | 'transfer' | 'attachment';
   event: string;
   fromStage: Stage | null;
   toStage: Stage | null;
@@ -293,6 +293,11 @@ export function timelineRows(db: Db, youthId: number): Promise<TimelineRow[]> {
         from youth_transfers t join users du on du.id = t.decided_by
         join units fu on fu.id = t.from_unit_id join units tu on tu.id = t.to_unit_id
         where t.youth_id = ${youthId} and t.decided_at is not null
+      union all
+      select a.created_at, 'attachment', a.kind, null, null, f.name || coalesce('（' || a.note || '）', ''),
+             au.display_name, null, null, a.created_at
+        from youth_attachments a join files f on f.id = a.file_id left join users au on au.id = a.created_by
+        where a.youth_id = ${youthId} and a.deleted_at is null
     ) e order by ((e.at at time zone 'UTC') + interval '8 hours')::date desc, e.recorded desc`,
   );
 }

@@ -96,8 +96,9 @@ export function ListPage<T extends object>({
     const { keys, rows } = selection;
     const go = async () => {
       try {
-        if ((await action.run(keys, rows)) === false) return;
-        message.success(`${action.label}：已处理 ${keys.length} 项`);
+        const result = await action.run(keys, rows);
+        if (result === false) return;
+        message.success(typeof result === 'string' ? result : `${action.label}：已处理 ${keys.length} 项`);
         setSelection({ keys: [], rows: [] });
       } catch (error) {
         message.error(error instanceof Error ? error.message : '操作失败');

@@ -30,7 +30,10 @@ export type BatchAction<T> = {
   danger?: boolean;
   /** When set, asked before running (the text of the confirm dialog). */
   confirm?: string;
-  /** Resolving to `false` means the user cancelled (e.g. closed the action's own dialog): nothing is said. */
+  /**
+   * Resolving to `false` means the user cancelled (e.g. closed the action's own dialog): nothing is said.
+   * A string is the message to show instead of “已处理 N 项” (e.g. when some rows were skipped).
+   */
   run: (keys: Key[], rows: T[]) => Promise<unknown>;
 };
 

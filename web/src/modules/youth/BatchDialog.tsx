@@ -1,75 +1,140 @@
 import { useCallback, useState } from 'react';
-import { Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Modal, Table, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import { updateYouth, type YouthListItem } from '../../../../common/contracts/youth';
-import { proposeStage } from '../../../../common/contracts/youth-workflow';
+import type { YouthListItem } from '../../../../common/contracts/youth';
+import {
+  batchMoveYouth,
+  batchProposeStage,
+  batchRequestTransfer,
+  batchYouthTags,
+  YOUTH_BATCH_MAX,
+  type YouthBatchResult,
+} from '../../../../common/contracts/youth-batch';
 import { call } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
+import { UnitLookup } from '../../components/UnitLookup';
 import { UnitPicker } from '../../components/UnitPicker';
 
-export type BatchKind = 'stage' | 'tag' | 'unit';
+export type BatchKind = 'stage' | 'tag' | 'untag' | 'unit' | 'transfer';
 type Values = { reason?: string; tag?: string; unitId?: number };
-type Pending = { kind: BatchKind; rows: YouthListItem[]; settle: (result: unknown) => void };
+/** Settles with `false` when cancelled, a summary for the list's message once done. */
+type Pending = { kind: BatchKind; rows: YouthListItem[]; settle: (result: false | string) => void };
 
 const TITLES: Record<BatchKind, string> = {
   stage: '批量申请转为重点培养对象',
   tag: '批量添加标签',
+  untag: '批量移除标签',
   unit: '批量调整所在单位',
+  transfer: '批量转出到其他地区',
 };
 
-function runOne(kind: BatchKind, row: YouthListItem, v: Values): Promise<unknown> | null {
-  if (kind === 'stage') {
-    if (row.stage === 'key') return null;
-    return call(proposeStage, { params: { id: row.id }, body: { toStage: 'key', reason: v.reason! } });
+const HINTS: Record<BatchKind, string> = {
+  stage: '已是重点培养对象或已有待审核申请的将跳过；申请提交后由本单位审核人员审核。',
+  tag: '已有该标签的将跳过。',
+  untag: '没有该标签的将跳过。',
+  unit: '只能调整到本单位及下级；转往其他地区的，请用“转出到其他地区”。',
+  transfer: '可选择全国任一团组织；对方同意后记录移交对方保管，历史记录保留。已有待处理转接申请的将跳过。',
+};
+
+/** One request for the whole selection: the server applies what it can and says why it skipped the rest. */
+function runBatch(kind: BatchKind, rows: YouthListItem[], v: Values): Promise<YouthBatchResult> {
+  const ids = rows.map((r) => r.id);
+  switch (kind) {
+    case 'stage':
+      return call(batchProposeStage, { body: { ids, toStage: 'key', reason: v.reason! } });
+    case 'tag':
+    case 'untag':
+      return call(batchYouthTags, { body: { ids, action: kind === 'tag' ? 'add' : 'remove', tag: v.tag! } });
+    case 'unit':
+      return call(batchMoveYouth, { body: { ids, unitId: v.unitId! } });
+    case 'transfer':
+      return call(batchRequestTransfer, { body: { ids, toUnitId: v.unitId!, reason: v.reason! } });
   }
-  if (kind === 'tag') {
-    if (row.tags.includes(v.tag!)) return null;
-    return call(updateYouth, {
-      params: { id: row.id },
-      body: { version: row.version, tags: [...row.tags, v.tag!] },
-    });
-  }
-  if (row.unit.id === v.unitId) return null;
-  return call(updateYouth, { params: { id: row.id }, body: { version: row.version, unitId: v.unitId } });
 }
 
-/** One row at a time, so one refusal does not stop the rest; the refusals are reported by name. */
-async function runAll(kind: BatchKind, rows: YouthListItem[], v: Values) {
-  const failed: string[] = [];
-  for (const row of rows) {
-    try {
-      await runOne(kind, row, v);
-    } catch (e) {
-      failed.push(`${row.name}：${e instanceof Error ? e.message : '操作失败'}`);
-    }
-  }
-  if (failed.length) {
-    const more = failed.length > 3 ? ` 等 ${failed.length} 项` : '';
-    throw new Error(`${failed.length} 项未处理——${failed.slice(0, 3).join('；')}${more}`);
-  }
+const summary = (kind: BatchKind, r: YouthBatchResult) =>
+  `${TITLES[kind].replace('批量', '')}：已处理 ${r.applied} 人` +
+  (r.skipped.length ? `，${r.skipped.length} 人未处理` : '');
+
+/** After the request: how many were done and, row by row, why the others were not. */
+function BatchOutcome({
+  kind,
+  result,
+  onClose,
+}: {
+  kind: BatchKind;
+  result: YouthBatchResult;
+  onClose: () => void;
+}) {
+  return (
+    <Modal
+      open
+      title={`${TITLES[kind]}：结果`}
+      width={560}
+      onCancel={onClose}
+      footer={
+        <Button type="primary" onClick={onClose}>
+          知道了
+        </Button>
+      }
+    >
+      <Alert
+        type={result.skipped.length ? 'warning' : 'success'}
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={`已处理 ${result.applied} 人${result.skipped.length ? `，${result.skipped.length} 人未处理` : ''}`}
+      />
+      {result.skipped.length > 0 && (
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={result.skipped.length > 8 ? { pageSize: 8, size: 'small' } : false}
+          dataSource={result.skipped}
+          columns={[
+            { key: 'name', title: '姓名', dataIndex: 'name', width: 120 },
+            { key: 'reason', title: '未处理原因', dataIndex: 'reason' },
+          ]}
+        />
+      )}
+    </Modal>
+  );
 }
 
 function BatchDialog({ kind, rows, settle }: Pending) {
+  const [result, setResult] = useState<YouthBatchResult | null>(null);
   const run = useMutation({
-    mutationFn: (v: Values) => runAll(kind, rows, { ...v, tag: v.tag?.trim() }),
-    meta: { silent: true },
-    onSettled: (_data, error) => settle(error ?? true),
+    mutationFn: (v: Values) => runBatch(kind, rows, { ...v, tag: v.tag?.trim(), reason: v.reason?.trim() }),
+    onSuccess: (r) => {
+      // Everything done: the list's own message says so. Otherwise show who was skipped and why.
+      if (r.skipped.length === 0) settle(summary(kind, r));
+      else setResult(r);
+    },
   });
+  if (result)
+    return <BatchOutcome kind={kind} result={result} onClose={() => settle(summary(kind, result))} />;
+  const tooMany = rows.length > YOUTH_BATCH_MAX;
   return (
     <FormModal<Values>
       name="youth-batch"
       title={TITLES[kind]}
-      width={480}
+      width={520}
       loading={run.isPending}
+      okText={kind === 'transfer' ? '提交转出申请' : undefined}
       onSubmit={(v) => run.mutate(v)}
       onCancel={() => settle(false)}
     >
       <Typography.Paragraph type="secondary">
-        已选择 {rows.length} 人。
-        {kind === 'stage' && '已是重点培养对象的将跳过；申请提交后由本单位审核人员审核。'}
-        {kind === 'unit' && '只能调整到本单位及下级；转往其他地区的，请由接收单位凭身份证号申请转入。'}
+        已选择 {rows.length} 人。{HINTS[kind]}
       </Typography.Paragraph>
-      {kind === 'tag' && (
+      {tooMany && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`每次最多处理 ${YOUTH_BATCH_MAX} 人，请减少所选人数`}
+        />
+      )}
+      {(kind === 'tag' || kind === 'untag') && (
         <Form.Item
           name="tag"
           label="标签"
@@ -83,10 +148,20 @@ function BatchDialog({ kind, rows, settle }: Pending) {
           <UnitPicker placeholder="输入名称或拼音查找" />
         </Form.Item>
       )}
-      {kind === 'stage' && (
+      {kind === 'transfer' && (
+        <Form.Item
+          name="unitId"
+          label="接收单位"
+          extra="全国范围查找，如“杭州”“hangzhou”“xhq”"
+          rules={[{ required: true, message: '请选择接收单位' }]}
+        >
+          <UnitLookup />
+        </Form.Item>
+      )}
+      {(kind === 'stage' || kind === 'transfer') && (
         <Form.Item
           name="reason"
-          label="理由"
+          label={kind === 'transfer' ? '转接原因' : '理由'}
           rules={[{ required: true, whitespace: true, min: 4, message: '请填写理由（至少 4 个字）' }]}
         >
           <Input.TextArea rows={3} maxLength={500} showCount />
@@ -98,20 +173,20 @@ function BatchDialog({ kind, rows, settle }: Pending) {
 
 /**
  * A batch action that needs input first: `ask` opens the dialog and settles when it closes —
- * `false` when cancelled (the list then says nothing), an error listing the rows that were refused.
+ * `false` when cancelled (the list then says nothing), else a summary such as “已处理 3 人，1 人未处理”.
+ * A refusal of the whole request (not in scope, a unit outside it…) stays in the dialog as an error.
  */
 export function useBatchDialog() {
   const [pending, setPending] = useState<Pending | null>(null);
   const ask = useCallback(
     (kind: BatchKind, rows: YouthListItem[]) =>
-      new Promise<unknown>((resolve, reject) =>
+      new Promise<false | string>((resolve) =>
         setPending({
           kind,
           rows,
           settle: (result) => {
             setPending(null);
-            if (result instanceof Error) reject(result);
-            else resolve(result);
+            resolve(result);
           },
         }),
       ),

@@ -11,6 +11,7 @@ const COLORS: Record<Entry['kind'], string> = {
   interaction: 'blue',
   stage: 'red',
   transfer: 'purple',
+  attachment: 'gray',
 };
 
 export function useYouthTimeline(youthId: number) {

@@ -4,8 +4,9 @@ import dayjs from 'dayjs';
 import type { YouthDetail } from '../../../../common/contracts/youth';
 import { listTransfers } from '../../../../common/contracts/youth-workflow';
 import { call } from '../../api/client';
+import { useCan } from '../../app/session';
 import { TimelineList } from './TimelineList';
-import { TransferActions } from './TransferActions';
+import { TransferActions, TransferOutButton } from './TransferActions';
 
 /** The pending transfer is found among the scope's pending ones (the list has no per-person filter). */
 function PendingTransfer({ transferId, onChanged }: { transferId: number; onChanged: () => void }) {
@@ -39,13 +40,20 @@ function PendingTransfer({ transferId, onChanged }: { transferId: number; onChan
   );
 }
 
-/** 转移: within the scope a move is an edit of 所在单位; across scopes the receiving unit asks. */
+/**
+ * 转移: within the scope a move is an edit of 所在单位; across scopes the keeping side pushes to any
+ * unit in the country, or the receiving unit asks by ID number; the other side decides.
+ */
 export function TransferTab({ youth, onChanged }: { youth: YouthDetail; onChanged: () => void }) {
+  const can = useCan();
   return (
     <>
       <Typography.Paragraph type="secondary">
-        本单位及下级之间调整，请在“基本资料”中编辑所在单位。青年迁往其他地区的，由接收地团组织登记时凭身份证号“申请转入”，本单位同意后记录移交对方保管，历史记录保留。
+        本单位及下级之间调整，请在“基本资料”中编辑所在单位。青年迁往其他地区的，可“转出到其他地区”（全国任一团组织），或由接收地团组织登记时凭身份证号“申请转入”；对方同意后记录移交对方保管，历史记录保留。
       </Typography.Paragraph>
+      {can('youth.transfer') && !youth.pendingTransferId && (
+        <TransferOutButton youthId={youth.id} onDone={onChanged} />
+      )}
       {youth.pendingTransferId && (
         <PendingTransfer transferId={youth.pendingTransferId} onChanged={onChanged} />
       )}
