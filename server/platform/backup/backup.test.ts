@@ -8,7 +8,18 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { loadConfig } from '../../config';
 import { openDatabase, queryRows, type Db } from '../../db/client';
+import { loadKeys } from '../crypto/keys';
+import {
+  blobPath,
+  filesDir,
+  insertFileRow,
+  readFileBuffer,
+  writeBlob,
+  type StoredBlob,
+} from '../files/file-store';
+import { SAMPLE_FILES } from '../files/test-files';
 import { backupDatabase, backupStamp, keysFileFor, restoreDatabase } from './backup';
+import { filesArchiveFor } from './files-archive';
 
 const tmpDirs: string[] = [];
 function tmpDir(): string {
@@ -31,6 +42,23 @@ async function insertUnit(db: Db, code: string, name: string) {
     values (${code}, ${name}, ${'共青团' + name + '委员会'}, 'province', '/0/', 'x', 'x')`);
 }
 
+const KEYS_JSON = JSON.stringify({ data: 'a'.repeat(64), index: 'b'.repeat(64) });
+const keysIn = (dataDir: string) => loadKeys({ dataDir }, { allowGenerate: false });
+
+/** A stored (encrypted) file with its `files` row, as the file store writes them. */
+async function storeSample(db: Db, dataDir: string, bytes: Buffer): Promise<StoredBlob> {
+  const upload = path.join(dataDir, `upload-${crypto.randomUUID()}`);
+  fs.writeFileSync(upload, bytes);
+  const blob = await writeBlob(
+    { keys: keysIn(dataDir), config: { dataDir } },
+    { path: upload, filename: '证书.pdf', mime: 'application/pdf', size: bytes.length, sha256: '' },
+  );
+  fs.rmSync(upload);
+  const [unit] = await queryRows<{ id: number }>(db, sql`select id from units order by id limit 1`);
+  await insertFileRow(db, blob, { unitId: unit.id, createdBy: null });
+  return blob;
+}
+
 async function unitNames(db: Db): Promise<string[]> {
   const rows = await queryRows<{ name: string }>(db, sql`select name from units order by code`);
   return rows.map((r) => r.name);
@@ -43,14 +71,16 @@ describe('backup stamp', () => {
 });
 
 describe('embedded backup and restore', () => {
-  it('backs up a data directory and restores it into a new one, keys beside it', async () => {
+  it('backs up a data directory and restores it into a new one, keys and stored files beside it', async () => {
     const source = tmpDir();
+    const keys = KEYS_JSON;
+    fs.writeFileSync(path.join(source, 'keys.json'), keys, { mode: 0o600 });
     const db = await openDatabase({ dataDir: source });
     await db.migrate();
     await insertUnit(db.db, '990000', '备份测试省');
+    const pdf = Buffer.concat([SAMPLE_FILES.pdf, crypto.randomBytes(200_000)]);
+    const stored = await storeSample(db.db, source, pdf);
     await db.close();
-    const keys = JSON.stringify({ data: 'a'.repeat(64), index: 'b'.repeat(64) });
-    fs.writeFileSync(path.join(source, 'keys.json'), keys, { mode: 0o600 });
 
     const file = await backupDatabase(loadConfig({ DATA_DIR: source }));
     expect(path.dirname(file)).toBe(path.join(source, 'backups'));
@@ -59,11 +89,18 @@ describe('embedded backup and restore', () => {
     expect(fs.statSync(file).mode & 0o077).toBe(0);
     expect(fs.readFileSync(keysFileFor(file), 'utf8')).toBe(keys);
     expect(fs.statSync(keysFileFor(file)).mode & 0o077).toBe(0);
+    expect(fs.statSync(filesArchiveFor(file)).mode & 0o077).toBe(0);
 
     const target = tmpDir();
     const targetConfig = loadConfig({ DATA_DIR: target });
     await restoreDatabase(targetConfig, file);
     expect(fs.readFileSync(path.join(target, 'keys.json'), 'utf8')).toBe(keys);
+    // The stored file is back, byte for byte encrypted as it was, and decrypts with the restored keys.
+    expect(fs.readFileSync(blobPath(target, stored.storageKey))).toEqual(
+      fs.readFileSync(blobPath(source, stored.storageKey)),
+    );
+    const deps = { keys: keysIn(target), config: { dataDir: target } };
+    expect((await readFileBuffer(deps, stored)).equals(pdf)).toBe(true);
     const restored = await openDatabase({ dataDir: target });
     expect(await unitNames(restored.db)).toEqual(['备份测试省']);
     // The restored database is writable and its migrations are recorded: a later migrate is a no-op.
@@ -79,6 +116,23 @@ describe('embedded backup and restore', () => {
     await again.close();
     const aside = fs.readdirSync(target).filter((f) => f.startsWith('pgdata.before-restore-'));
     expect(aside).toHaveLength(1);
+    expect(fs.readdirSync(target).filter((f) => f.startsWith('files.before-restore-'))).toHaveLength(1);
+    expect((await readFileBuffer(deps, stored)).equals(pdf)).toBe(true);
+
+    // Without its files archive, the database still comes back, with a warning naming what is missing.
+    const warn = vi.mocked(console.warn);
+    warn.mockClear();
+    const alone = path.join(tmpDir(), 'alone.tar.gz');
+    fs.copyFileSync(file, alone);
+    const bare = tmpDir();
+    await restoreDatabase(loadConfig({ DATA_DIR: bare }), alone);
+    expect(warn.mock.calls.flat().join('\n')).toMatch(
+      /其中 1 个在 .* 中找不到（备份旁是否缺少 alone\.files\.tar？）/,
+    );
+    // A damaged files archive is refused before the database is touched.
+    fs.copyFileSync(file, alone);
+    fs.writeFileSync(filesArchiveFor(alone), fs.readFileSync(filesArchiveFor(file)).subarray(0, 700));
+    await expect(restoreDatabase(loadConfig({ DATA_DIR: tmpDir() }), alone)).rejects.toThrow(/附件包/);
   });
 
   it('writes to a given path, and refuses while the server holds the data directory', async () => {
@@ -171,10 +225,17 @@ describe.skipIf(!base)('PostgreSQL backup and restore (pg_dump / pg_restore)', (
     const source = await openDatabase({ databaseUrl: sourceUrl });
     await source.migrate();
     await insertUnit(source.db, '990000', '服务器备份');
-    await source.close();
     const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'keys.json'), KEYS_JSON, { mode: 0o600 });
+    const stored = await storeSample(source.db, dir, SAMPLE_FILES.pdf);
+    await source.close();
     const file = await backupDatabase(loadConfig({ DATA_DIR: dir, DATABASE_URL: sourceUrl }));
     expect(file).toMatch(/\.dump$/);
+    expect(fs.existsSync(filesArchiveFor(file))).toBe(true);
+    // Another server's data directory: the files come back into it with the database.
+    const other = tmpDir();
+    fs.copyFileSync(file, path.join(other, path.basename(file)));
+    fs.copyFileSync(filesArchiveFor(file), filesArchiveFor(path.join(other, path.basename(file))));
 
     const targetUrl = await newDatabase();
     const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: targetUrl });
@@ -184,5 +245,18 @@ describe.skipIf(!base)('PostgreSQL backup and restore (pg_dump / pg_restore)', (
     const target = await openDatabase({ databaseUrl: targetUrl });
     expect(await unitNames(target.db)).toEqual(['服务器备份']);
     await target.close();
+
+    const elsewhere = tmpDir();
+    fs.writeFileSync(path.join(elsewhere, 'keys.json'), KEYS_JSON, { mode: 0o600 });
+    await restoreDatabase(
+      loadConfig({ DATA_DIR: elsewhere, DATABASE_URL: targetUrl }),
+      path.join(other, path.basename(file)),
+      {
+        force: true,
+      },
+    );
+    expect(fs.existsSync(filesDir(elsewhere))).toBe(true);
+    const deps = { keys: keysIn(elsewhere), config: { dataDir: elsewhere } };
+    expect((await readFileBuffer(deps, stored)).equals(SAMPLE_FILES.pdf)).toBe(true);
   });
 });

@@ -3,8 +3,12 @@ import path from 'node:path';
 import type { Config } from '../../config';
 import { openDatabase, type Database } from '../../db/client';
 import { acquireDataDirLock } from '../../db/lock';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
+import { blobPath, filesDir } from '../files/file-store';
 import { countUnitsIn, pgBackup, pgRestore } from './pg-tools';
 import { readDataDirArchive } from './archive';
+import { extractFilesArchive, filesArchiveFor, writeFilesArchive } from './files-archive';
 
 export type RestoreOptions = {
   /** Replace a data directory (or a PostgreSQL database) that already holds data. */
@@ -50,9 +54,21 @@ async function openEmbeddedForMaintenance(dataDir: string, loadDataDir?: Blob): 
 }
 
 /**
+ * The stored files (attachments …, encrypted at rest) as `zhumeng-….files.tar` beside the database
+ * backup. Written after the database, so with a running PostgreSQL server it holds at least every
+ * file the dump refers to (files are only ever added; deleting an attachment keeps its file).
+ */
+async function backupFiles(config: Config, target: string): Promise<void> {
+  const archive = filesArchiveFor(target);
+  const count = await writeFilesArchive(filesDir(config.dataDir), archive);
+  console.warn(`已备份 ${count} 个附件文件到 ${path.basename(archive)}（已加密），请与数据库备份一起保管。`);
+}
+
+/**
  * Embedded: a gzip tarball of the PGlite data directory (DATA_DIR/backups/zhumeng-….tar.gz unless
  * a file is given), plus the generated keys as a separate secret file next to it.
  * PostgreSQL: `pg_dump --format=custom` of DATABASE_URL.
+ * Both: the stored files as `zhumeng-….files.tar` next to it.
  */
 export async function backupDatabase(config: Config, file?: string): Promise<string> {
   const stamp = backupStamp();
@@ -63,6 +79,7 @@ export async function backupDatabase(config: Config, file?: string): Promise<str
   if (config.databaseUrl) {
     await pgBackup(config.databaseUrl, target);
     fs.chmodSync(target, 0o600);
+    await backupFiles(config, target);
     console.warn(
       '提示：PostgreSQL 模式的加密密钥来自环境变量 ZHUMENG_DATA_KEY / ZHUMENG_INDEX_KEY，请另行妥善保管。',
     );
@@ -81,6 +98,7 @@ export async function backupDatabase(config: Config, file?: string): Promise<str
   } finally {
     await database.close();
   }
+  await backupFiles(config, target);
 
   if (fs.existsSync(keysFile(config))) {
     const keysCopy = keysFileFor(target);
@@ -114,17 +132,33 @@ export async function restoreDatabase(
   const source = path.resolve(file);
   if (!fs.existsSync(source)) throw new Error(`备份文件不存在：${source}`);
   const force = opts.force ?? false;
+  const stamp = backupStamp();
   if (config.databaseUrl) {
-    await pgRestore(config.databaseUrl, source, force);
+    const staged = await stageFiles(config, source, stamp);
+    try {
+      await pgRestore(config.databaseUrl, source, force);
+    } catch (err) {
+      if (staged) fs.rmSync(staged, { recursive: true, force: true });
+      throw err;
+    }
+    installFiles(config, staged, stamp);
+    const database = await openDatabase({ databaseUrl: config.databaseUrl });
+    try {
+      reportMissingFiles(config, source, await storageKeysIn(database.db));
+    } finally {
+      await database.close();
+    }
     return;
   }
 
   const blob = readDataDirArchive(fs.readFileSync(source));
   const release = acquireDataDirLockForRestore(config.dataDir);
   const pgdata = pgDataDir(config);
-  const stamp = backupStamp();
   let movedAside: string | undefined;
+  let staged: string | null = null;
+  let storageKeys: string[];
   try {
+    staged = await stageFiles(config, source, stamp);
     if (isNonEmptyDir(pgdata)) {
       if (!force) {
         throw new Error(
@@ -140,6 +174,7 @@ export async function restoreDatabase(
       try {
         const units = await countUnitsIn(database.db);
         if (units < 1) throw new Error('恢复后的数据库中没有团组织数据，备份文件可能不完整');
+        storageKeys = await storageKeysIn(database.db);
       } finally {
         await database.close();
       }
@@ -148,10 +183,14 @@ export async function restoreDatabase(
       if (movedAside) fs.renameSync(movedAside, pgdata);
       throw new Error(`恢复失败，原数据未改动：${(err as Error).message}`, { cause: err });
     }
+    installFiles(config, staged, stamp);
+    staged = null;
     installKeys(config, source, stamp);
   } finally {
+    if (staged) fs.rmSync(staged, { recursive: true, force: true });
     release();
   }
+  reportMissingFiles(config, source, storageKeys);
   if (movedAside) console.warn(`原数据库已移到 ${movedAside}，确认恢复无误后可自行删除。`);
 }
 
@@ -180,4 +219,57 @@ function installKeys(config: Config, backupFile: string, stamp: string) {
   }
   fs.copyFileSync(saved, current);
   fs.chmodSync(current, 0o600);
+}
+
+/**
+ * Unpacks the backup's files archive next to DATA_DIR/files (same disk, so it can be renamed into
+ * place once the database is back). No archive: null, and the current files stay.
+ */
+async function stageFiles(config: Config, backupFile: string, stamp: string): Promise<string | null> {
+  const archive = filesArchiveFor(backupFile);
+  if (!fs.existsSync(archive)) return null;
+  const staged = `${filesDir(config.dataDir)}.restoring-${stamp}`;
+  try {
+    await extractFilesArchive(archive, staged);
+  } catch (err) {
+    fs.rmSync(staged, { recursive: true, force: true });
+    throw err;
+  }
+  return staged;
+}
+
+/** Puts the restored files in place; files already there are moved aside, never deleted. */
+function installFiles(config: Config, staged: string | null, stamp: string) {
+  if (!staged) return;
+  const current = filesDir(config.dataDir);
+  if (isNonEmptyDir(current)) {
+    let aside = `${current}.before-restore-${stamp}`;
+    for (let n = 2; fs.existsSync(aside); n += 1) aside = `${current}.before-restore-${stamp}-${n}`;
+    fs.renameSync(current, aside);
+    console.warn(`原附件目录已移到 ${path.basename(aside)}，确认恢复无误后可自行删除。`);
+  } else {
+    fs.rmSync(current, { recursive: true, force: true });
+  }
+  fs.renameSync(staged, current);
+}
+
+/** Storage keys of every stored file (none in a backup taken before the file store existed). */
+async function storageKeysIn(db: Db): Promise<string[]> {
+  const [exists] = await queryRows<{ ok: boolean }>(
+    db,
+    sql`select to_regclass('public.files') is not null as ok`,
+  );
+  if (!exists?.ok) return [];
+  const rows = await queryRows<{ key: string }>(db, sql`select storage_key as key from files`);
+  return rows.map((r) => r.key);
+}
+
+function reportMissingFiles(config: Config, backupFile: string, storageKeys: string[]) {
+  const missing = storageKeys.filter((key) => !fs.existsSync(blobPath(config.dataDir, key))).length;
+  if (missing === 0) return;
+  const archive = path.basename(filesArchiveFor(backupFile));
+  console.warn(
+    `注意：恢复的数据库登记了 ${storageKeys.length} 个附件文件，其中 ${missing} 个在 ${filesDir(config.dataDir)} 中找不到` +
+      `（备份旁是否缺少 ${archive}？）。这些附件将无法下载；找到附件包后可再次执行恢复。`,
+  );
 }

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { isFormulaLike } from '../../../common/validators/text';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { sendDownload } from '../http/download';
 
 export type XlsxColumn = { header: string; key: string; width?: number };
 export type XlsxValue = string | number | boolean | Date | null | undefined;
@@ -117,24 +118,8 @@ export async function writeXlsx(sheet: XlsxSheet): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** RFC 5987: percent-encode UTF-8, including the characters encodeURIComponent leaves alone. */
-function encodeRfc5987(value: string): string {
-  return encodeURIComponent(value).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
-
 /** Sends an .xlsx as a download; the Chinese file name survives in every current browser. */
 export function sendXlsx(reply: FastifyReply, filename: string, buffer: Buffer) {
   const name = filename.toLowerCase().endsWith('.xlsx') ? filename : `${filename}.xlsx`;
-  const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_');
-  return reply
-    .header('Content-Type', XLSX_MIME)
-    .header(
-      'Content-Disposition',
-      `attachment; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(name)}`,
-    )
-    .header('Content-Length', buffer.length)
-    .send(buffer);
+  return sendDownload(reply, { filename: name, mime: XLSX_MIME, body: buffer, size: buffer.length });
 }

@@ -6,6 +6,12 @@ import { pathOnly, safeError } from './log-safety';
 /** Chinese names of every field a contract accepts (a test walks the contracts to keep this complete). */
 export const FIELD_NAMES: Record<string, string> = {
   id: '编号',
+  attachmentId: '附件编号',
+  kind: '类型',
+  note: '说明',
+  mode: '导入方式',
+  policy: '错误处理方式',
+  warningsOnly: '仅看警告',
   username: '用户名',
   password: '密码',
   displayName: '姓名',

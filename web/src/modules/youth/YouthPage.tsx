@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getYouth } from '../../../../common/contracts/youth';
 import { ApiError, call } from '../../api/client';
+import { AttachmentsTab } from './AttachmentsTab';
 import { InteractionsTab } from './InteractionsTab';
 import { ProfileTab } from './ProfileTab';
 import { StageTab } from './StageTab';
@@ -10,7 +11,7 @@ import { TimelineList } from './TimelineList';
 import { TransferTab } from './TransferTab';
 import { YouthHeader } from './YouthHeader';
 
-/** One person: header with the masked numbers, then 基本资料 / 联系记录 / 时间线 / 阶段 / 转移. */
+/** One person: header with the masked numbers, then 基本资料 / 联系记录 / 时间线 / 附件 / 阶段 / 转移. */
 export function YouthPage() {
   const id = Number(useParams().id);
   const queryClient = useQueryClient();
@@ -53,6 +54,7 @@ export function YouthPage() {
               children: <InteractionsTab youthId={id} onChanged={reload} />,
             },
             { key: 'timeline', label: '时间线', children: <TimelineList youthId={id} /> },
+            { key: 'attachments', label: '附件', children: <AttachmentsTab youthId={id} /> },
             { key: 'stage', label: '阶段', children: <StageTab youth={youth} onChanged={reload} /> },
             { key: 'transfer', label: '转移', children: <TransferTab youth={youth} onChanged={reload} /> },
           ]}
