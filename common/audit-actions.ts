@@ -35,6 +35,11 @@ export const AUDIT_ACTIONS = {
   'youth.transfer_accepted': '接受青年转接',
   'youth.transfer_rejected': '拒绝青年转接',
   'youth.transfer_cancelled': '撤回青年转接',
+  'youth.attachment_uploaded': '上传青年附件',
+  'youth.attachment_downloaded': '下载青年附件',
+  'youth.attachment_deleted': '删除青年附件',
+  'youth.imported': '导入青年名单',
+  'import.error_report_downloaded': '下载导入错误报告',
   'access.denied': '越权访问被拒绝',
   'system.admin_created': '创建系统管理员',
 } as const;

@@ -7,6 +7,9 @@ import { registerAuditRoutes } from './audit/audit.routes';
 import { registerDictionaryRoutes } from './dictionaries/dictionaries.routes';
 import { registerHomeRoutes } from './home/home.routes';
 import { registerYouthRoutes } from './youth/youth.routes';
+import { registerYouthBatchRoutes } from './youth/youth-batch.routes';
+import { registerYouthAttachmentRoutes } from './youth/youth-attachments.routes';
+import { registerYouthImportRoutes } from './youth/youth-import';
 
 /** Every domain module registers its routes here. */
 export async function registerModules(app: FastifyInstance) {
@@ -18,4 +21,7 @@ export async function registerModules(app: FastifyInstance) {
   registerDictionaryRoutes(app);
   registerHomeRoutes(app);
   registerYouthRoutes(app);
+  registerYouthBatchRoutes(app);
+  registerYouthAttachmentRoutes(app);
+  registerYouthImportRoutes(app);
 }

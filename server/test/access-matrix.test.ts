@@ -1,10 +1,23 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type InjectOptions, type LightMyRequestResponse } from 'fastify';
 import ExcelJS from 'exceljs';
 import { installAccessHook } from '../platform/http/access-hook';
-import { departments, dictItems, youth, youthStageChanges, youthTransfers } from '../db/schema';
+import {
+  departments,
+  dictItems,
+  importJobRows,
+  importJobs,
+  youth,
+  youthStageChanges,
+  youthTransfers,
+} from '../db/schema';
+import { settleImportJobs } from '../platform/import/jobs/runner';
 import { idCheckDigit } from '../../common/validators';
 import { blindIndex, encryptField } from '../platform/crypto/field-crypto';
+import { multipart, SAMPLE_FILES } from '../platform/files/test-files';
 import {
   createTestContext,
   createUser,
@@ -46,6 +59,8 @@ type Subject = {
   /** A fresh pending transfer of a fresh youth between 南昌市 and 北京市, asked by the given side. */
   transfer(initiatedBy: 'from' | 'to'): Promise<number>;
   farUnitId: number;
+  /** A fresh import job of 南昌市, analysed and waiting for confirmation, started by the subject operator. */
+  importJob(): Promise<number>;
 };
 
 type Case = {
@@ -75,6 +90,18 @@ async function xlsxText(res: LightMyRequestResponse): Promise<string> {
   return cells.join('\n');
 }
 
+/** A person's attachment, uploaded by the subject unit's own administrator, for the routes that need one. */
+const attachmentUpload = (youthId: number): InjectOptions => ({
+  method: 'POST',
+  url: `/api/youth/${youthId}/attachments`,
+  ...multipart({ kind: '证书', note: '矩阵附件' }, { name: '矩阵附件.pdf', content: SAMPLE_FILES.pdf }),
+});
+async function attachment(youthId: number): Promise<number> {
+  const res = await agents.own.request(attachmentUpload(youthId));
+  if (res.statusCode !== 200) throw new Error(`attachment upload failed ${res.statusCode} ${res.body}`);
+  return (res.json() as { id: number }).id;
+}
+
 const CASES: Record<string, Case> = {
   'GET /healthz': { request: () => get('/healthz'), allowed: WHO, self: true },
   'GET /readyz': { request: () => get('/readyz'), allowed: WHO, self: true },
@@ -102,6 +129,8 @@ const CASES: Record<string, Case> = {
     visible: () => '南昌市',
   },
   'GET /api/units/:id': { request: (s) => get(`/api/units/${s.unitId}`), allowed: ADMINS },
+  // Country-wide and public (names, levels, ancestors): everyone may look up, nobody sees the subject's data.
+  'GET /api/units/lookup': { request: () => get('/api/units/lookup?q=hangzhou'), allowed: WHO, self: true },
   'PATCH /api/units/:id': {
     request: (s) => ({
       method: 'PATCH',
@@ -280,6 +309,22 @@ const CASES: Record<string, Case> = {
     allowed: ADMINS,
   },
   'GET /api/youth/:id/timeline': { request: (s) => get(`/api/youth/${s.youthId}/timeline`), allowed: ADMINS },
+  'GET /api/youth/:id/attachments': {
+    request: (s) => get(`/api/youth/${s.youthId}/attachments`),
+    allowed: ADMINS,
+  },
+  'POST /api/youth/:id/attachments': { request: (s) => attachmentUpload(s.youthId), allowed: ADMINS },
+  'GET /api/youth/:id/attachments/:attachmentId/file': {
+    request: async (s) => get(`/api/youth/${s.youthId}/attachments/${await attachment(s.youthId)}/file`),
+    allowed: ADMINS,
+  },
+  'DELETE /api/youth/:id/attachments/:attachmentId': {
+    request: async (s) => ({
+      method: 'DELETE',
+      url: `/api/youth/${s.youthId}/attachments/${await attachment(s.youthId)}`,
+    }),
+    allowed: ADMINS,
+  },
   'POST /api/youth/:id/stage-proposals': {
     request: async (s) =>
       post(`/api/youth/${await s.freshYouth()}/stage-proposals`, { toStage: 'key', reason: '矩阵申请理由' }),
@@ -323,6 +368,80 @@ const CASES: Record<string, Case> = {
     request: async (s) => post(`/api/youth-transfers/${await s.transfer('from')}/cancel`),
     allowed: ADMINS,
   },
+  'GET /api/youth/imports/template': {
+    request: () => get('/api/youth/imports/template'),
+    allowed: WHO,
+    self: true,
+  },
+  'POST /api/youth/imports': {
+    request: (s) => ({
+      method: 'POST',
+      url: '/api/youth/imports',
+      ...multipart(
+        { unitId: String(s.unitId) },
+        { name: '矩阵.csv', content: Buffer.from('姓名\r\n矩阵导入人\r\n') },
+      ),
+    }),
+    allowed: ADMINS,
+  },
+  'GET /api/youth/imports': {
+    request: async (s) => {
+      await s.importJob();
+      return get('/api/youth/imports');
+    },
+    allowed: ADMINS,
+    emptyWhenRefused: true,
+    visible: () => '矩阵导入.xlsx',
+  },
+  'GET /api/youth/imports/:id': {
+    request: async (s) => get(`/api/youth/imports/${await s.importJob()}`),
+    allowed: ADMINS,
+  },
+  'GET /api/youth/imports/:id/rows': {
+    request: async (s) => get(`/api/youth/imports/${await s.importJob()}/rows`),
+    allowed: ADMINS,
+  },
+  'POST /api/youth/imports/:id/commit': {
+    request: async (s) =>
+      post(`/api/youth/imports/${await s.importJob()}/commit`, { mode: 'add', policy: 'valid' }),
+    allowed: ADMINS,
+  },
+  'POST /api/youth/imports/:id/cancel': {
+    request: async (s) => post(`/api/youth/imports/${await s.importJob()}/cancel`),
+    allowed: ADMINS,
+  },
+  // The report holds the uploaded rows as they were: only the uploader, never an administrator.
+  'GET /api/youth/imports/:id/error-report': {
+    request: async (s) => get(`/api/youth/imports/${await s.importJob()}/error-report`),
+    allowed: [],
+  },
+  'POST /api/youth-batch/tags': {
+    request: async (s) =>
+      post('/api/youth-batch/tags', { ids: [await s.freshYouth()], action: 'add', tag: '矩阵标签' }),
+    allowed: ADMINS,
+  },
+  'POST /api/youth-batch/stage-proposals': {
+    request: async (s) =>
+      post('/api/youth-batch/stage-proposals', {
+        ids: [await s.freshYouth()],
+        toStage: 'key',
+        reason: '矩阵批量申请',
+      }),
+    allowed: ADMINS,
+  },
+  'POST /api/youth-batch/unit': {
+    request: async (s) => post('/api/youth-batch/unit', { ids: [await s.freshYouth()], unitId: s.unitId }),
+    allowed: ADMINS,
+  },
+  'POST /api/youth-batch/transfers': {
+    request: async (s) =>
+      post('/api/youth-batch/transfers', {
+        ids: [await s.freshYouth()],
+        toUnitId: s.farUnitId,
+        reason: '矩阵批量转出',
+      }),
+    allowed: ADMINS,
+  },
 };
 
 /** Routes about the session itself, exercised by the auth tests; here only their declared access is checked. */
@@ -340,7 +459,8 @@ let agents: Record<Who, Agent>;
 let subject: Subject;
 
 beforeAll(async () => {
-  t = await createTestContext();
+  // Uploads and stored files go to a temporary DATA_DIR, not the developer's ./data.
+  t = await createTestContext({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'zm-matrix-')) });
   const unitId = await unitIdByCode(t.db, UNIT_OF.own);
   const account = await createUser(t, {
     role: 'operator',
@@ -391,7 +511,32 @@ beforeAll(async () => {
     requestedBy: account.id,
   });
   const freshYouth = () => insertYouth(`矩阵${++seqNo}`);
+  const importJob = async () => {
+    const [job] = await t.db
+      .insert(importJobs)
+      .values({
+        kind: 'youth',
+        unitId,
+        createdBy: account.id,
+        fileName: '矩阵导入.xlsx',
+        fileSize: 1,
+        fileSha256: 'matrix',
+        status: 'ready',
+        counts: { total: 1, new: 0, update: 0, duplicate: 0, error: 1, warning: 0 },
+        meta: { headers: ['姓名'] },
+      })
+      .returning({ id: importJobs.id });
+    await t.db.insert(importJobRows).values({
+      jobId: job.id,
+      rowNumber: 2,
+      action: 'error',
+      messages: ['第 2 行「姓名」列：姓名不能为空'],
+      rawEnc: encryptField(t.keys, JSON.stringify([''])),
+    });
+    return job.id;
+  };
   subject = {
+    importJob,
     youthId,
     youthIdNumber,
     farUnitId,
@@ -456,7 +601,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await settleImportJobs();
   await t?.close();
+  if (t) fs.rmSync(t.config.dataDir, { recursive: true, force: true });
 });
 
 function routeKeys(): string[] {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { loadConfig, type Config } from '../config';
@@ -27,7 +30,9 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
   const database = await openTestDatabase();
   await seedUnitTree(database.db);
   await seedDictionaries(database.db);
-  const config = loadConfig({}, { ...overrides });
+  // Uploads and stored files go to a private temporary DATA_DIR, never the developer's ./data.
+  const dataDir = overrides.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zm-test-'));
+  const config = loadConfig({}, { ...overrides, dataDir });
   const keys = ephemeralKeys();
   const app = await buildApp({ config, db: database.db, keys });
   await app.ready();
@@ -40,6 +45,7 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     close: async () => {
       await app.close();
       await database.close();
+      if (!overrides.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import { idCheckDigit, todayInChina } from '../../../common/validators';
+import { todayInChina } from '../../../common/validators';
+import { makeId } from '../../test/id-numbers';
 import { queryRows } from '../../db/client';
 import {
   createTestContext,
@@ -11,12 +12,6 @@ import {
   type Agent,
   type TestContext,
 } from '../../test/harness';
-
-/** A valid 18-digit ID number: region, birth date YYYYMMDD, sequence (odd = male). */
-export function makeId(region: string, birth: string, seq: string): string {
-  const first17 = `${region}${birth}${seq}`;
-  return first17 + idCheckDigit(first17);
-}
 
 const yearsAgo = (years: number) => {
   const t = todayInChina();

@@ -13,8 +13,8 @@ type Input<C extends Contract> = {
   params: Out<C['params']>;
   query: Out<C['query']>;
   body: Out<C['body']>;
-  /** Upload contracts only: the received file, removed when the handler returns unless moved. */
-  file: C['upload'] extends object ? UploadedFile : undefined;
+  /** Upload contracts only (elsewhere absent): the received file, removed when the handler returns unless moved. */
+  file: UploadedFile;
 };
 
 export type Handler<C extends Contract> = (

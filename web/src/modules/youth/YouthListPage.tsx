@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Space, Tooltip } from 'antd';
-import { AuditOutlined, PlusOutlined } from '@ant-design/icons';
+import { AuditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { GENDERS, exportYouth, searchYouth, type YouthListItem } from '../../../../common/contracts/youth';
+import { youthImport } from '../../../../common/contracts/youth-import';
 import { call, download } from '../../api/client';
 import { useCan } from '../../app/session';
 import { ListPage, listQueryKey, type BatchAction, type ListParams } from '../../components/ListPage';
-import { useBatchDialog } from './BatchDialog';
+import { ImportDialog } from '../../components/import/ImportDialog';
+import { useBatchDialog, type BatchKind } from './BatchDialog';
 import { ExportMenu } from './ExportMenu';
 import { YouthDialog } from './YouthDialog';
 import { AgeCell, ContactAgo, StageTag } from './YouthTags';
@@ -62,12 +64,14 @@ export function YouthListPage() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [registering, setRegistering] = useState(false);
+  const [importing, setImporting] = useState(false);
   const batch = useBatchDialog();
   const category = useDictionary('category');
   const source = useDictionary('source');
   const need = useDictionary('need');
   const fields = useMemo(() => youthFields({ category, source, need }), [category, source, need]);
   const write = can('youth.write');
+  const transfer = can('youth.transfer');
   const reviewer = can('youth.review') || can('youth.transfer');
 
   const batchActions = useMemo(() => {
@@ -81,14 +85,24 @@ export function YouthListPage() {
         },
       },
     ];
-    if (!write) return actions;
+    const ask = (key: BatchKind, label: string): BatchAction<YouthListItem> => ({
+      key,
+      label,
+      run: (_k, rows) => batch.ask(key, rows),
+    });
     return [
-      { key: 'stage', label: '申请转为重点培养对象', run: (_k, rows) => batch.ask('stage', rows) },
-      { key: 'tag', label: '添加标签', run: (_k, rows) => batch.ask('tag', rows) },
-      { key: 'unit', label: '调整所在单位', run: (_k, rows) => batch.ask('unit', rows) },
+      ...(write
+        ? [
+            ask('stage', '申请转为重点培养对象'),
+            ask('tag', '添加标签'),
+            ask('untag', '移除标签'),
+            ask('unit', '调整所在单位'),
+          ]
+        : []),
+      ...(transfer ? [ask('transfer', '转出到其他地区')] : []),
       ...actions,
     ];
-  }, [write, batch, message]);
+  }, [write, transfer, batch, message]);
 
   return (
     <>
@@ -110,6 +124,11 @@ export function YouthListPage() {
                 </Button>
               </Tooltip>
             )}
+            {write && (
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+                导入
+              </Button>
+            )}
             <ExportMenu filter={toYouthFilter(params.filters)} sort={params.sort} />
             {write && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
@@ -120,6 +139,14 @@ export function YouthListPage() {
         )}
       />
       {batch.dialog}
+      {importing && (
+        <ImportDialog
+          contracts={youthImport}
+          what="青年"
+          onClose={() => setImporting(false)}
+          onImported={() => void queryClient.invalidateQueries({ queryKey: listQueryKey(LIST_KEY) })}
+        />
+      )}
       {registering && (
         <YouthDialog
           onSaved={(id) => {

@@ -1,0 +1,72 @@
+import type { AuditAction } from '../../../../common/audit-actions';
+import type { Config } from '../../../config';
+import type { Db } from '../../../db/client';
+import type { ImportRowAction } from '../../../../common/contracts/imports';
+import type { Viewer } from '../../access/viewer';
+import type { Keys } from '../../crypto/keys';
+import type { HeaderMatch } from '../header-detect';
+import type { ImportRecord } from '../row-reader';
+import type { ColumnDef } from '../types';
+
+/** What an import kind works with: the job's target unit and the person who started it. */
+export type ImportScope = {
+  db: Db;
+  keys: Keys;
+  config: Config;
+  viewer: Viewer;
+  jobId: number;
+  unit: { id: number; name: string; path: string };
+};
+
+/** One analysed row, as it goes into import_job_rows. */
+export type StagedRow = {
+  rowNumber: number;
+  action: ImportRowAction;
+  /** Errors and warnings, in Chinese, each naming row and column. */
+  messages: string[];
+  warnings: number;
+  /** For the preview: a name and masked identifiers, never an ID number in the clear. */
+  label: string | null;
+  /**
+   * Who the row is, for finding the same person twice in the file: `<what matched>|<key>`, e.g.
+   * `身份证号|<blind index>`. The part before '|' names it in the message.
+   */
+  matchKey: string | null;
+  targetId: number | null;
+  /** What the import writes; personal identifiers already encrypted. */
+  payload: unknown;
+};
+
+export type Analyser<K extends string> = {
+  /** A batch of records in file order; returns one staged row per record. */
+  analyse(records: ImportRecord<K>[], header: HeaderMatch<K>): Promise<StagedRow[]>;
+};
+
+export type CommitResult = { inserted: number; updated: number; skipped: number };
+
+/**
+ * A module's part of the platform import flow: its columns, how a row is judged, how staged rows
+ * are written, and its template. The platform does the rest (upload, job, preview, report).
+ */
+export type ImportKind<K extends string = string> = {
+  kind: string;
+  /** '青年' — in messages and file names. */
+  what: string;
+  columns: ColumnDef<K>[];
+  prepare(scope: ImportScope): Promise<Analyser<K>>;
+  /**
+   * Runs inside the import's one transaction. Rows that can no longer be written (another unit
+   * registered the person meanwhile) are turned into errors here, through `markErrors`.
+   */
+  commit(
+    tx: Db,
+    scope: ImportScope,
+    mode: 'add' | 'upsert',
+    markErrors: (rows: { rowNumber: number; message: string }[]) => Promise<void>,
+  ): Promise<CommitResult>;
+  /** Audit action written once per import, with its counts. */
+  auditAction: AuditAction;
+  /** Tables to ANALYZE after an import (PGlite has no autovacuum to do it). */
+  analyzeTables: string[];
+  template(scope: Omit<ImportScope, 'jobId'>): Promise<Buffer>;
+};
