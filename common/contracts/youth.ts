@@ -218,6 +218,8 @@ export const exportYouth = defineContract({
       filter: youthFilter.optional(),
       ids: z.array(id).max(5000).optional(),
       sort: z.string().max(64).optional(),
+      /** The list's shown columns by key (name, gender, age, …); the 花名册 layout has its own. */
+      columns: z.array(z.string().max(30)).max(30).optional(),
       layout: z.enum(['list', 'roster']).default('list'),
       unmasked: z.boolean().default(false),
       reason: text(200).optional(),

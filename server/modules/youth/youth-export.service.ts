@@ -22,21 +22,29 @@ type ExportBody = z.output<NonNullable<(typeof exportYouth)['body']>>;
 
 export const ROSTER_TITLE = '新兴青年群体重点培养对象花名册';
 
-const LIST_COLUMNS: XlsxColumn[] = [
-  { header: '姓名', key: 'name', width: 12 },
-  { header: '性别', key: 'gender', width: 6 },
-  { header: '出生日期', key: 'birthDate', width: 12 },
-  { header: '年龄', key: 'age', width: 6 },
-  { header: '身份证号', key: 'idNumber', width: 22 },
-  { header: '手机号', key: 'phone', width: 16 },
-  { header: '所在单位', key: 'unit', width: 16 },
-  { header: '群体类别', key: 'category', width: 14 },
-  { header: '从业领域', key: 'occupation', width: 14 },
-  { header: '培养阶段', key: 'stage', width: 12 },
-  { header: '标签', key: 'tags', width: 16 },
-  { header: '最近联系', key: 'lastContact', width: 12 },
-  { header: '未联系天数', key: 'daysSinceContact', width: 10 },
+/** Export columns, each under the list column (web YouthListPage) that shows it. */
+const LIST_COLUMNS: (XlsxColumn & { listKey: string })[] = [
+  { header: '姓名', key: 'name', width: 12, listKey: 'name' },
+  { header: '性别', key: 'gender', width: 6, listKey: 'gender' },
+  { header: '出生日期', key: 'birthDate', width: 12, listKey: 'age' },
+  { header: '年龄', key: 'age', width: 6, listKey: 'age' },
+  { header: '身份证号', key: 'idNumber', width: 22, listKey: 'idNumber' },
+  { header: '手机号', key: 'phone', width: 16, listKey: 'phone' },
+  { header: '所在单位', key: 'unit', width: 16, listKey: 'unit' },
+  { header: '群体类别', key: 'category', width: 14, listKey: 'category' },
+  { header: '从业领域', key: 'occupation', width: 14, listKey: 'occupation' },
+  { header: '培养阶段', key: 'stage', width: 12, listKey: 'stage' },
+  { header: '标签', key: 'tags', width: 16, listKey: 'tags' },
+  { header: '最近联系', key: 'lastContact', width: 12, listKey: 'lastContactAt' },
+  { header: '未联系天数', key: 'daysSinceContact', width: 10, listKey: 'lastContactAt' },
 ];
+
+/** The columns the list shows, in the list's order; the name always, so a row says whose it is. */
+function listColumns(shown: string[] | undefined): XlsxColumn[] {
+  if (!shown?.length) return LIST_COLUMNS;
+  const order = ['name', ...shown.filter((k) => k !== 'name')];
+  return order.flatMap((k) => LIST_COLUMNS.filter((c) => c.listKey === k));
+}
 
 const ROSTER_COLUMNS: XlsxColumn[] = [
   { header: '序号', key: 'seq', width: 6 },
@@ -146,7 +154,7 @@ export async function exportYouthXlsx(
         `导出单位：${unit?.orgName ?? ''}；导出人：${ctx.viewer.displayName}；导出时间：${beijingTime()}`,
         body.unmasked ? '含完整身份证号、手机号，请妥善保管' : '身份证号、手机号已脱敏',
       ],
-      columns: LIST_COLUMNS,
+      columns: listColumns(body.columns),
       rows: data,
     });
   }

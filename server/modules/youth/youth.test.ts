@@ -441,6 +441,14 @@ describe('export', () => {
     );
     expect(audit.detail.reason).toBe('报送团省委');
   });
+
+  it('exports the columns the list shows, in its order, the name first', async () => {
+    const res = await cityOp.post('/api/youth/export', { columns: ['phone', 'unit', 'age'] });
+    expect(res.statusCode).toBe(200);
+    const { rows } = await readBack(res.rawPayload);
+    const header = rows.find((r) => r[0] === '姓名');
+    expect(header).toEqual(['姓名', '手机号', '所在单位', '出生日期', '年龄']);
+  });
 });
 
 describe('list filters', () => {

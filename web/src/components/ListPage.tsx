@@ -96,7 +96,7 @@ export function ListPage<T extends object>({
     const { keys, rows } = selection;
     const go = async () => {
       try {
-        const result = await action.run(keys, rows);
+        const result = await action.run(keys, rows, { shownColumns: shownColumns.map((c) => String(c.key)) });
         if (result === false) return;
         message.success(typeof result === 'string' ? result : `${action.label}：已处理 ${keys.length} 项`);
         setSelection({ keys: [], rows: [] });
@@ -152,7 +152,7 @@ export function ListPage<T extends object>({
             {title}
           </Typography.Title>
           <Space>
-            {toolbar?.({ params, reload })}
+            {toolbar?.({ params, reload, shownColumns: shownColumns.map((c) => String(c.key)) })}
             <Tooltip title="刷新">
               <Button icon={<ReloadOutlined />} aria-label="刷新" onClick={reload} />
             </Tooltip>

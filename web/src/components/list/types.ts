@@ -34,10 +34,11 @@ export type BatchAction<T> = {
    * Resolving to `false` means the user cancelled (e.g. closed the action's own dialog): nothing is said.
    * A string is the message to show instead of “已处理 N 项” (e.g. when some rows were skipped).
    */
-  run: (keys: Key[], rows: T[]) => Promise<unknown>;
+  run: (keys: Key[], rows: T[], ctx: { shownColumns: string[] }) => Promise<unknown>;
 };
 
-export type ToolbarContext = { params: ListParams; reload: () => void };
+/** `shownColumns`: the keys of the columns the user has not hidden, in order (exports follow them). */
+export type ToolbarContext = { params: ListParams; reload: () => void; shownColumns: string[] };
 
 export type ListPageProps<T extends object> = {
   /** Names the list: React Query cache key and where column settings are kept. */

@@ -9,7 +9,15 @@ import { ReasonModal } from './ReasonModal';
 type Request = { layout: 'list' | 'roster'; unmasked: boolean; reason?: string };
 
 /** 导出 the current filter (masked); 花名册 for key targets; unmasked only with a reason. */
-export function ExportMenu({ filter, sort }: { filter: YouthFilter; sort?: string }) {
+export function ExportMenu({
+  filter,
+  sort,
+  columns,
+}: {
+  filter: YouthFilter;
+  sort?: string;
+  columns: string[];
+}) {
   const can = useCan();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -18,7 +26,7 @@ export function ExportMenu({ filter, sort }: { filter: YouthFilter; sort?: strin
   const run = async (r: Request) => {
     setBusy(true);
     try {
-      const name = await download(exportYouth, { body: { filter, sort, ...r } });
+      const name = await download(exportYouth, { body: { filter, sort, columns, ...r } });
       message.success(`已导出：${name}`);
     } catch (e) {
       message.error(e instanceof Error ? e.message : '导出失败');

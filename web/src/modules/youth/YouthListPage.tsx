@@ -41,6 +41,7 @@ const COLUMNS = [
     render: (_: unknown, y: YouthListItem) => <AgeCell age={y.age} warning={y.ageWarning} />,
   },
   { key: 'category', title: '群体类别', render: (_: unknown, y: YouthListItem) => y.category?.label ?? '—' },
+  { key: 'occupation', title: '从业领域', render: (_: unknown, y: YouthListItem) => y.occupation ?? '—' },
   { key: 'stage', title: '阶段', render: (_: unknown, y: YouthListItem) => <StageTag stage={y.stage} /> },
   { key: 'phone', title: '手机', render: (_: unknown, y: YouthListItem) => y.phone ?? '—' },
   { key: 'idNumber', title: '身份证号', render: (_: unknown, y: YouthListItem) => y.idNumber ?? '—' },
@@ -79,8 +80,10 @@ export function YouthListPage() {
       {
         key: 'export',
         label: '导出所选',
-        run: async (_keys, rows) => {
-          const name = await download(exportYouth, { body: { ids: rows.map((r) => r.id) } });
+        run: async (_keys, rows, { shownColumns }) => {
+          const name = await download(exportYouth, {
+            body: { ids: rows.map((r) => r.id), columns: shownColumns },
+          });
           message.success(`已导出：${name}`);
         },
       },
@@ -115,7 +118,7 @@ export function YouthListPage() {
         rowKey={(y) => y.id}
         syncUrl
         batchActions={batchActions}
-        toolbar={({ params }) => (
+        toolbar={({ params, shownColumns }) => (
           <Space>
             {reviewer && (
               <Tooltip title="待审核的阶段调整和转接申请">
@@ -129,7 +132,7 @@ export function YouthListPage() {
                 导入
               </Button>
             )}
-            <ExportMenu filter={toYouthFilter(params.filters)} sort={params.sort} />
+            <ExportMenu filter={toYouthFilter(params.filters)} sort={params.sort} columns={shownColumns} />
             {write && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
                 登记
