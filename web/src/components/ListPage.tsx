@@ -92,11 +92,12 @@ export function ListPage<T extends object>({
     search(initial.filters);
   };
 
+  const shownKeys = columns.map((c) => String(c.key)).filter((k) => !hidden.includes(k));
   const runBatch = (action: BatchAction<T>) => {
     const { keys, rows } = selection;
     const go = async () => {
       try {
-        const result = await action.run(keys, rows, { shownColumns: shownColumns.map((c) => String(c.key)) });
+        const result = await action.run(keys, rows, { shownColumns: shownKeys });
         if (result === false) return;
         message.success(typeof result === 'string' ? result : `${action.label}：已处理 ${keys.length} 项`);
         setSelection({ keys: [], rows: [] });
@@ -152,7 +153,7 @@ export function ListPage<T extends object>({
             {title}
           </Typography.Title>
           <Space>
-            {toolbar?.({ params, reload, shownColumns: shownColumns.map((c) => String(c.key)) })}
+            {toolbar?.({ params, reload, shownColumns: shownKeys })}
             <Tooltip title="刷新">
               <Button icon={<ReloadOutlined />} aria-label="刷新" onClick={reload} />
             </Tooltip>
