@@ -3,12 +3,25 @@ import { loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { loadKeys } from './platform/crypto/keys';
 import { buildApp } from './app';
+import { reencryptAll } from './platform/crypto/rekey';
 import { sweepUploads } from './platform/http/upload';
 import { prepareDatabase } from './prepare';
 import { seedDemo } from './modules/demo/demo.seed';
 import { backupDatabase, restoreDatabase } from './platform/backup/backup';
 
-const USAGE = `用法: tsx server/main.ts <start [--demo] | migrate | seed-demo | backup [文件] | restore <文件>>`;
+const USAGE = `用法: tsx server/main.ts <start [--demo] | migrate | seed-demo | backup [文件] | restore <文件> | rekey>`;
+
+function keysFor(config: Config) {
+  return loadKeys(
+    {
+      dataKey: config.dataKey,
+      indexKey: config.indexKey,
+      previousDataKeys: config.previousDataKeys,
+      dataDir: config.databaseUrl ? undefined : config.dataDir,
+    },
+    { allowGenerate: !config.databaseUrl },
+  );
+}
 
 async function open(config: Config): Promise<Database> {
   return openDatabase({
@@ -49,15 +62,7 @@ async function start(config: Config, withDemo: boolean) {
   await prepare(database, config);
   if (withDemo) await printDemo(database, config);
   await sweepUploads(config.dataDir);
-  const keys = loadKeys(
-    {
-      dataKey: config.dataKey,
-      indexKey: config.indexKey,
-      previousDataKeys: config.previousDataKeys,
-      dataDir: config.databaseUrl ? undefined : config.dataDir,
-    },
-    { allowGenerate: !config.databaseUrl },
-  );
+  const keys = keysFor(config);
   const app = await buildApp({
     config,
     db: database.db,
@@ -120,6 +125,16 @@ async function main() {
       if (!file) throw new Error('请指定备份文件：npm run restore -- <文件> [--force]');
       await restoreDatabase(config, file, { force: args.includes('--force') });
       console.log('恢复完成');
+      return;
+    }
+    case 'rekey': {
+      const database = await open(config);
+      await prepare(database, config);
+      const report = await reencryptAll(database.db, keysFor(config), config.dataDir);
+      await database.close();
+      console.log(
+        `重新加密完成：青年 ${report.fields.youth} 人，账号 ${report.fields.users} 个，待导入行 ${report.stagedRows} 行，附件 ${report.files} 个。确认无误后可从 ZHUMENG_DATA_KEY_PREVIOUS 中移除旧密钥。`,
+      );
       return;
     }
     default:

@@ -141,6 +141,20 @@ export async function findFileRow(db: Db, id: number): Promise<FileRow | undefin
   return row;
 }
 
+/** The data key a blob was written under (its header), without verifying it. */
+export async function blobKeyId(dataDir: string, storageKey: string): Promise<string | null> {
+  const handle = await fs.promises.open(blobPath(dataDir, storageKey), 'r').catch(() => null);
+  if (!handle) return null;
+  try {
+    const header = Buffer.alloc(HEADER_BYTES);
+    const { bytesRead } = await handle.read(header, 0, HEADER_BYTES, 0);
+    if (bytesRead < HEADER_BYTES || !header.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+    return header.subarray(MAGIC.length, MAGIC.length + KID_BYTES).toString('latin1');
+  } finally {
+    await handle.close();
+  }
+}
+
 type OpenedBlob = { file: string; key: Buffer; iv: Buffer; ctStart: number; ctEnd: number };
 
 /** Reads the header and verifies the tag over the whole blob (one streaming pass, nothing kept). */
