@@ -302,6 +302,20 @@ describe('youth import', () => {
     expect(await countNamed('原子')).toBe(4);
   });
 
+  it('settles a job whose process was killed mid-import as 已中断, and runs it again', async () => {
+    const people = ['中断甲', '中断乙'].map((n, i) => [n, null, `1360013600${i}`, null, null, null]);
+    const job = await upload(donghuOp, '中断.xlsx', await messyRoster(people));
+    // What a kill -9 during the import leaves: the transaction is gone, the job still says 正在导入.
+    await t.db.execute(
+      sql`update import_jobs set status = 'importing', heartbeat_at = now() - interval '2 minutes' where id = ${job.id}`,
+    );
+    const seen = (await donghuOp.request({ method: 'GET', url: `${BASE}/${job.id}` })).json<ImportJob>();
+    expect(seen).toMatchObject({ status: 'interrupted', error: '导入时服务中断，未写入任何数据，可重新导入' });
+    expect(await countNamed('中断')).toBe(0);
+    const again = await commit(donghuOp, job.id, { mode: 'add', policy: 'all' });
+    expect(again.job).toMatchObject({ status: 'done', result: { inserted: 2 } });
+  });
+
   it('tells only which unit keeps a person registered elsewhere, and keeps jobs in scope', async () => {
     const res = await ganzhouOp.request({
       method: 'POST',
