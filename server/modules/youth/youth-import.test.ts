@@ -310,7 +310,10 @@ describe('youth import', () => {
       sql`update import_jobs set status = 'importing', heartbeat_at = now() - interval '2 minutes' where id = ${job.id}`,
     );
     const seen = (await donghuOp.request({ method: 'GET', url: `${BASE}/${job.id}` })).json<ImportJob>();
-    expect(seen).toMatchObject({ status: 'interrupted', error: '导入时服务中断，未写入任何数据，可重新导入' });
+    expect(seen).toMatchObject({
+      status: 'interrupted',
+      error: '导入时服务中断，未写入任何数据，可重新导入',
+    });
     expect(await countNamed('中断')).toBe(0);
     const again = await commit(donghuOp, job.id, { mode: 'add', policy: 'all' });
     expect(again.job).toMatchObject({ status: 'done', result: { inserted: 2 } });
