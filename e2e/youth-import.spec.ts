@@ -72,7 +72,12 @@ test('a cadre imports a messy roster: preview with reasons, valid rows written, 
   expect(String(ws.getRow(2).getCell(header.indexOf('姓名') + 1).value)).toBe('温若溪');
   expect(String(ws.getRow(2).getCell(header.length).value)).toContain('身份证号被 Excel 当作数字保存');
 
-  await dialog.getByRole('button', { name: /完\s*成/ }).click();
+  await dialog.getByRole('button', { name: /导入其他文件/ }).click();
+  const recent = dialog.getByRole('row', { name: /西湖区花名册\.xlsx/ });
+  await expect(recent).toContainText('已完成');
+  await expect(recent).toContainText('新增 2，更新 0，跳过 0');
+  await shot(page, 'youth-import-recent');
+  await dialog.getByRole('button', { name: '关 闭' }).click();
   await page.getByLabel('关键字').fill('taozhiyuan');
   await page.getByRole('button', { name: /查\s*询/ }).click();
   await expect(page.getByRole('row', { name: /陶知远/ })).toContainText('139****0001');

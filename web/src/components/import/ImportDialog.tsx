@@ -56,6 +56,7 @@ export function ImportDialog({ contracts, what, onClose, onImported }: Props) {
   const report = () =>
     download(contracts.errorReport, { params: { id: jobId! } }).catch((e: Error) => message.error(e.message));
   const restart = () => {
+    void queryClient.invalidateQueries({ queryKey: ['import-jobs', contracts.kind] });
     setJobId(undefined);
     setChoice({ mode: 'add', policy: 'valid' });
   };

@@ -5,6 +5,7 @@ import type { ImportContracts, ImportJob } from '../../../../common/contracts/im
 import { download, upload } from '../../api/client';
 import { useViewer } from '../../app/session';
 import { UnitPicker } from '../UnitPicker';
+import { RecentImports } from './RecentImports';
 
 type Props = { contracts: ImportContracts; what: string; onStarted: (job: ImportJob) => void };
 
@@ -72,6 +73,7 @@ export function UploadStep({ contracts, what, onStarted }: Props) {
       <Typography.Text type="secondary">
         身份证号、手机号只在服务器上加密保存；预览中一律脱敏显示。
       </Typography.Text>
+      <RecentImports contracts={contracts} onOpen={onStarted} />
     </Space>
   );
 }
