@@ -131,7 +131,7 @@ describe('youth import', () => {
       ['导入丙', wrongCheck, '13800138003', null, null, null],
       ['导入丁', numericId, '13800138004', null, null, null],
       ['导入戊', ID.a, '13800138005', null, null, '同一人再次出现'],
-      ['导入己', ID.e, '1380013800', null, '不存在的类别', '=HYPERLINK("http://x")'],
+      ['导入己', ID.e, '1380013800', null, '不存在的"类别\\,{}', '=HYPERLINK("http://x")'],
       [null, null, null, null, null, null],
       ['导入庚', null, '13800138007', '1996年6月1日', null, null],
     ]);
@@ -161,7 +161,7 @@ describe('youth import', () => {
     expect(byRow.get(7)!.messages.join()).toContain('身份证号被 Excel 当作数字保存');
     expect(byRow.get(8)!.messages.join()).toContain('与第 4 行是同一人（身份证号相同）');
     expect(byRow.get(9)!.messages.join()).toMatch(/第 9 行「联系电话」列/);
-    expect(byRow.get(9)!.messages.join()).toContain('“不存在的类别”不是可选的群体类别');
+    expect(byRow.get(9)!.messages.join()).toContain('“不存在的"类别\\,{}”不是可选的群体类别');
     expect(byRow.get(11)).toMatchObject({ action: 'new' });
     // Nothing is written before the user confirms.
     expect(await countNamed('导入')).toBe(0);

@@ -195,9 +195,13 @@ export async function insertStagedRows(db: Db, jobId: number, rows: StagedInsert
   );
 }
 
-/** A text[] parameter that both drivers accept: a JSON array turned into text[] by the database. */
+/**
+ * A text[] parameter both drivers accept: one array literal (drizzle would spread a JS array into
+ * a parameter list). Quoting every element keeps commas, braces and quotes in messages intact.
+ */
 function textArray(values: string[]): SQL {
-  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+  const quoted = values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+  return sql`${`{${quoted.join(',')}}`}::text[]`;
 }
 
 /**
