@@ -108,8 +108,9 @@ export async function startImport(
   // The request's temporary file is removed when it ends; the job keeps its own until analysed.
   const kept = path.join(path.dirname(file.path), `import-${jobId}-${path.basename(file.path)}`);
   await fs.promises.rename(file.path, kept);
-  runInBackground(() =>
-    analyseFile(kind, scopeOf(ctx, jobId, unit), { path: kept, name: file.filename }, log),
+  runInBackground(
+    () => analyseFile(kind, scopeOf(ctx, jobId, unit), { path: kept, name: file.filename }, log),
+    log,
   );
   return present(ctx, await load(ctx, kind, jobId));
 }
@@ -166,7 +167,7 @@ export async function commitImport(
   );
   if (!claimed) throw conflict('该导入任务已在进行中，请勿重复提交');
   const unit = { id: job.unitId, name: job.unitName, path: job.unitPath };
-  runInBackground(() => commitJob(kind, scopeOf(ctx, id, unit), opts, log));
+  runInBackground(() => commitJob(kind, scopeOf(ctx, id, unit), opts, log), log);
   return present(ctx, await load(ctx, kind, id));
 }
 

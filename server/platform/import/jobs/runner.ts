@@ -18,9 +18,14 @@ const HEARTBEAT_MS = 5_000;
 
 const inFlight = new Set<Promise<void>>();
 
-/** Starts work that outlives the request; errors end up on the job, never unhandled. */
-export function runInBackground(task: () => Promise<void>) {
-  const p = task().finally(() => inFlight.delete(p));
+/**
+ * Starts work that outlives the request. Errors end up on the job; one that cannot even be recorded
+ * (the database went away, the process is stopping) is logged, never left unhandled to kill the process.
+ */
+export function runInBackground(task: () => Promise<void>, log: FastifyBaseLogger) {
+  const p = task()
+    .catch((err: unknown) => log.error({ err }, 'import job could not record its outcome'))
+    .finally(() => inFlight.delete(p));
   inFlight.add(p);
 }
 
