@@ -5,3 +5,6 @@ export * from './dictionaries';
 export * from './youth';
 export * from './files';
 export * from './imports';
+export * from './training';
+export * from './mentors';
+export * from './events';
