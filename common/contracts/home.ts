@@ -1,6 +1,28 @@
 import { z } from 'zod';
 import { defineContract } from '../contract';
 
+/** Pairings with no guidance log for this many days, and agreements ending within this many, are flagged. */
+export const IDLE_PAIRING_DAYS = 30;
+export const ENDING_PAIRING_DAYS = 60;
+
+/** 培养: training, mentoring and events in the viewer's scope (issue 4, “Figures for the unit's scope”). */
+export const cultivationFigures = z.object({
+  year: z.number().int(),
+  /** Classes this year: people admitted or completed; 人次 = lesson attendances (出勤、迟到). */
+  trained: z.object({ people: z.number().int(), completed: z.number().int(), personTimes: z.number().int() }),
+  /** Key targets in scope, and those with a signed or active pairing; share in [0, 1]. */
+  mentoring: z.object({
+    keyTargets: z.number().int(),
+    withMentor: z.number().int(),
+    share: z.number(),
+    endingSoon: z.number().int(),
+    idle: z.number().int(),
+  }),
+  overdueFollowUps: z.number().int(),
+  events: z.object({ events: z.number().int(), personTimes: z.number().int(), persons: z.number().int() }),
+});
+export type CultivationFigures = z.infer<typeof cultivationFigures>;
+
 export const homeSummary = defineContract({
   method: 'GET',
   path: '/api/home/summary',
@@ -13,6 +35,7 @@ export const homeSummary = defineContract({
     keyContactCities: z.number().int(),
     departments: z.number().int(),
     accounts: z.object({ total: z.number().int(), active: z.number().int(), withTotp: z.number().int() }),
+    cultivation: cultivationFigures,
     loginsLast7Days: z.array(z.object({ date: z.string(), count: z.number().int() })),
     recentActivity: z.array(
       z.object({
@@ -23,4 +46,14 @@ export const homeSummary = defineContract({
       }),
     ),
   }),
+});
+
+export const exportHomeFigures = defineContract({
+  method: 'GET',
+  path: '/api/home/figures/export',
+  access: 'dashboard.read',
+  tag: 'home',
+  summary: '导出培养工作统计 Excel（本单位及下级：培训、导师结对、跟踪培养、活动）',
+  response: z.unknown(),
+  binary: true,
 });

@@ -182,10 +182,21 @@ export const cancelTransfer = decide('cancel', '撤回转接申请');
 
 export const timelineEntry = z.object({
   at: z.string(),
-  kind: z.enum(['created', 'interaction', 'stage', 'transfer', 'attachment']),
+  kind: z.enum([
+    'created',
+    'interaction',
+    'stage',
+    'transfer',
+    'attachment',
+    'training',
+    'mentoring',
+    'event',
+  ]),
   title: z.string(),
   detail: z.string().nullable(),
   by: z.string().nullable(),
+  /** A calendar date without a time of day (contacts, events, guidance logs). */
+  dateOnly: z.boolean(),
 });
 
 export const youthTimeline = defineContract({
@@ -193,7 +204,7 @@ export const youthTimeline = defineContract({
   path: '/api/youth/:id/timeline',
   access: 'youth.read',
   tag: 'youth',
-  summary: '成长轨迹：登记、联系、阶段调整、转接（新的在前）',
+  summary: '成长轨迹：登记、联系、阶段调整、转接、附件、培训、导师结对与指导、参加活动（新的在前）',
   params: idParams,
   response: z.object({ items: z.array(timelineEntry) }),
 });

@@ -12,6 +12,7 @@ import {
   findScopeUnit,
   recentAudit,
 } from './home.repo';
+import { cultivationFor } from './home-figures.service';
 
 type HomeSummary = z.input<(typeof homeSummary)['response']>;
 
@@ -33,13 +34,14 @@ export async function homeSummaryFor(ctx: RequestContext, now = new Date()): Pro
   const scope = await findScopeUnit(db, viewer.unitId);
   if (!scope) throw notFound('单位');
   const { dates, since } = beijingDays(now, 7);
-  const [units, departments, accounts, logins, recent] = await Promise.all([
+  const [units, departments, accounts, logins, recent, cultivation] = await Promise.all([
     countUnits(db, viewer),
     countDepartments(db, viewer),
     countAccounts(db, viewer),
     countLoginsByDay(db, viewer, since),
     // Who did what is the audit log: shown only to those who may read it.
     can(viewer, 'audit.read') ? recentAudit(db, viewer, 8) : [],
+    cultivationFor(db, viewer),
   ]);
   const loginsByDay = new Map(logins.map((r) => [r.day, r.n]));
   return {
@@ -48,6 +50,7 @@ export async function homeSummaryFor(ctx: RequestContext, now = new Date()): Pro
     keyContactCities: units.keyContactCities,
     departments,
     accounts: { total: accounts.total, active: accounts.active, withTotp: accounts.withTotp },
+    cultivation,
     loginsLast7Days: dates.map((date) => ({ date, count: loginsByDay.get(date) ?? 0 })),
     recentActivity: recent.map((r) => ({
       at: new Date(r.at).toISOString(),

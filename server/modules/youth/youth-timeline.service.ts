@@ -6,7 +6,10 @@ import { iso } from './youth.present';
 import * as repo from './youth.repo';
 import * as wf from './youth-workflow.repo';
 
-/** 成长轨迹: registration, contacts, stage changes, transfers and attachments, newest first. */
+/**
+ * 成长轨迹: registration, contacts, stage changes, transfers, attachments, training classes, mentor
+ * pairings and their guidance logs, and events taken part in, newest first.
+ */
 
 const STAGE_EVENT: Record<string, string> = {
   proposed: '提出调整',
@@ -19,18 +22,46 @@ const TRANSFER_EVENT: Record<string, string> = {
   rejected: '拒绝转接',
   cancelled: '撤回转接',
 };
+const TRAINING_EVENT: Record<string, string> = { enrolled: '报名培训', completed: '培训结业' };
+const MENTORING_EVENT: Record<string, string> = {
+  created: '拟结对梦想导师',
+  signed: '签订指导协议',
+  completed: '结对期满结束',
+  terminated: '结对提前终止',
+  log: '导师指导',
+};
+const EVENT_EVENT: Record<string, string> = { attended: '参加活动', registered: '报名活动（未签到）' };
+
+function titleOf(r: wf.TimelineRow): string {
+  switch (r.kind) {
+    case 'created':
+      return '登记入库';
+    case 'interaction':
+      return `联系：${r.event}`;
+    case 'attachment':
+      return `上传附件：${r.event}`;
+    case 'stage':
+      return `${STAGE_EVENT[r.event] ?? r.event}：${YOUTH_STAGES[r.fromStage!]} → ${YOUTH_STAGES[r.toStage!]}`;
+    case 'transfer':
+      return `${TRANSFER_EVENT[r.event] ?? r.event}：${r.fromUnit} → ${r.toUnit}`;
+    case 'training':
+      return `${TRAINING_EVENT[r.event] ?? r.event}：${r.subject}`;
+    case 'mentoring':
+      return `${MENTORING_EVENT[r.event] ?? r.event}：${r.subject}`;
+    case 'event':
+      return `${EVENT_EVENT[r.event] ?? r.event}：${r.subject}`;
+  }
+}
 
 export async function timeline(ctx: Ctx, youthId: number): Promise<z.input<typeof timelineEntry>[]> {
   await repo.findYouthDetail(ctx.db, ctx.viewer, youthId);
   const rows = await wf.timelineRows(ctx.db, youthId);
-  return rows.map((r) => {
-    let title: string;
-    if (r.kind === 'created') title = '登记入库';
-    else if (r.kind === 'interaction') title = `联系：${r.event}`;
-    else if (r.kind === 'attachment') title = `上传附件：${r.event}`;
-    else if (r.kind === 'stage') {
-      title = `${STAGE_EVENT[r.event] ?? r.event}：${YOUTH_STAGES[r.fromStage!]} → ${YOUTH_STAGES[r.toStage!]}`;
-    } else title = `${TRANSFER_EVENT[r.event] ?? r.event}：${r.fromUnit} → ${r.toUnit}`;
-    return { at: iso(r.at)!, kind: r.kind, title, detail: r.detail, by: r.by };
-  });
+  return rows.map((r) => ({
+    at: iso(r.at)!,
+    kind: r.kind,
+    title: titleOf(r),
+    detail: r.detail,
+    by: r.by,
+    dateOnly: r.dateOnly,
+  }));
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import { youthInteractions, youthStageChanges, youthTransfers } from '../../db/schema';
 import type { Viewer } from '../../platform/access/viewer';
@@ -252,7 +252,7 @@ export async function moveYouth(
 
 export type TimelineRow = {
   at: Date | string;
-  kind: 'created' | 'interaction' | 'stage' | 'transfer' | 'attachment';
+  kind: 'created' | 'interaction' | 'stage' | 'transfer' | 'attachment' | 'training' | 'mentoring' | 'event';
   event: string;
   fromStage: Stage | null;
   toStage: Stage | null;
@@ -260,44 +260,95 @@ export type TimelineRow = {
   by: string | null;
   fromUnit: string | null;
   toUnit: string | null;
+  /** What the entry is about: the class, the mentor, the event. */
+  subject: string | null;
+  /** Recorded as a calendar date, not a moment (a contact, an event, a guidance log). */
+  dateOnly: boolean;
 };
+
+/** A calendar date as the first moment of that day in Beijing. */
+const beijingDay = (column: SQL) => sql`(${column}::text || 'T00:00:00+08:00')::timestamptz`;
 
 /**
  * Newest first by Beijing calendar day; within a day, in the order things were recorded (a contact
- * dated today but logged after the registration comes after it).
+ * dated today but logged after the registration comes after it). Training, pairings and events are
+ * read from their modules' tables: the person's whole path in one list.
  */
 export function timelineRows(db: Db, youthId: number): Promise<TimelineRow[]> {
   return queryRows<TimelineRow>(
     db,
     sql`select * from (
       select y.created_at as at, 'created' as kind, 'created' as event, null as "fromStage", null as "toStage",
-             null as detail, cu.display_name as by, null as "fromUnit", null as "toUnit", y.created_at as recorded
+             null as detail, cu.display_name as by, null as "fromUnit", null as "toUnit", null as subject,
+             false as "dateOnly", y.created_at as recorded
         from youth y left join users cu on cu.id = y.created_by where y.id = ${youthId}
       union all
-      select (i.date::text || 'T00:00:00+08:00')::timestamptz, 'interaction', i.way, null, null, i.summary,
-             i.contacted_by, null, null, i.created_at
+      select ${beijingDay(sql`i.date`)}, 'interaction', i.way, null, null, i.summary,
+             i.contacted_by, null, null, null, true, i.created_at
         from youth_interactions i where i.youth_id = ${youthId}
       union all
-      select p.proposed_at, 'stage', 'proposed', p.from_stage, p.to_stage, p.reason, pu.display_name, null, null, p.proposed_at
+      select p.proposed_at, 'stage', 'proposed', p.from_stage, p.to_stage, p.reason, pu.display_name, null, null,
+             null, false, p.proposed_at
         from youth_stage_changes p join users pu on pu.id = p.proposed_by where p.youth_id = ${youthId}
       union all
-      select p.reviewed_at, 'stage', p.status, p.from_stage, p.to_stage, p.review_comment, ru.display_name, null, null, p.reviewed_at
+      select p.reviewed_at, 'stage', p.status, p.from_stage, p.to_stage, p.review_comment, ru.display_name, null, null,
+             null, false, p.reviewed_at
         from youth_stage_changes p join users ru on ru.id = p.reviewed_by
         where p.youth_id = ${youthId} and p.reviewed_at is not null
       union all
-      select t.requested_at, 'transfer', 'requested', null, null, t.reason, ru.display_name, fu.name, tu.name, t.requested_at
+      select t.requested_at, 'transfer', 'requested', null, null, t.reason, ru.display_name, fu.name, tu.name,
+             null, false, t.requested_at
         from youth_transfers t join users ru on ru.id = t.requested_by
         join units fu on fu.id = t.from_unit_id join units tu on tu.id = t.to_unit_id where t.youth_id = ${youthId}
       union all
-      select t.decided_at, 'transfer', t.status, null, null, t.note, du.display_name, fu.name, tu.name, t.decided_at
+      select t.decided_at, 'transfer', t.status, null, null, t.note, du.display_name, fu.name, tu.name,
+             null, false, t.decided_at
         from youth_transfers t join users du on du.id = t.decided_by
         join units fu on fu.id = t.from_unit_id join units tu on tu.id = t.to_unit_id
         where t.youth_id = ${youthId} and t.decided_at is not null
       union all
       select a.created_at, 'attachment', a.kind, null, null, f.name || coalesce('（' || a.note || '）', ''),
-             au.display_name, null, null, a.created_at
+             au.display_name, null, null, null, false, a.created_at
         from youth_attachments a join files f on f.id = a.file_id left join users au on au.id = a.created_by
         where a.youth_id = ${youthId} and a.deleted_at is null
+      union all
+      select e.created_at, 'training', 'enrolled', null, null, cu.name, eu.display_name, null, null,
+             c.title, false, e.created_at
+        from training_enrolments e join training_classes c on c.id = e.class_id join units cu on cu.id = c.unit_id
+        left join users eu on eu.id = e.created_by where e.youth_id = ${youthId}
+      union all
+      select e.completed_at, 'training', 'completed', null, null, null, null, null, null,
+             c.title, false, e.completed_at
+        from training_enrolments e join training_classes c on c.id = e.class_id
+        where e.youth_id = ${youthId} and e.completed_at is not null and e.status = 'completed'
+      union all
+      select mp.created_at, 'mentoring', 'created', null, null, mp.goals, pu.display_name, null, null,
+             m.name, false, mp.created_at
+        from mentor_pairings mp join mentors m on m.id = mp.mentor_id left join users pu on pu.id = mp.created_by
+        where mp.youth_id = ${youthId}
+      union all
+      select ${beijingDay(sql`mp.signed_on`)}, 'mentoring', 'signed', null, null,
+             '协议期限 ' || mp.start_date::text || ' 至 ' || mp.end_date::text, null, null, null,
+             m.name, true, mp.updated_at
+        from mentor_pairings mp join mentors m on m.id = mp.mentor_id
+        where mp.youth_id = ${youthId} and mp.signed_on is not null
+      union all
+      select ${beijingDay(sql`mp.ended_on`)}, 'mentoring', mp.status, null, null, mp.end_reason, null, null, null,
+             m.name, true, mp.updated_at
+        from mentor_pairings mp join mentors m on m.id = mp.mentor_id
+        where mp.youth_id = ${youthId} and mp.ended_on is not null and mp.status in ('completed', 'terminated')
+      union all
+      select ${beijingDay(sql`l.date`)}, 'mentoring', 'log', null, null,
+             l.way || '：' || l.content || coalesce(chr(10) || '下一步：' || l.next_steps, ''),
+             lu.display_name, null, null, m.name, true, l.created_at
+        from mentor_logs l join mentor_pairings mp on mp.id = l.pairing_id join mentors m on m.id = mp.mentor_id
+        left join users lu on lu.id = l.entered_by where mp.youth_id = ${youthId}
+      union all
+      select ${beijingDay(sql`e.date`)}, 'event', case when p.signed_in then 'attended' else 'registered' end,
+             null, null, concat_ws(' · ', u.name, e.place), null, null, null,
+             e.kind || '「' || e.title || '」', true, coalesce(p.signed_at, e.created_at)
+        from youth_event_participants p join youth_events e on e.id = p.event_id join units u on u.id = e.unit_id
+        where p.youth_id = ${youthId}
     ) e order by ((e.at at time zone 'UTC') + interval '8 hours')::date desc, e.recorded desc`,
   );
 }

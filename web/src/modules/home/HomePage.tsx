@@ -6,6 +6,7 @@ import { UNIT_LEVELS, type UnitLevel } from '../../../../common/access';
 import { homeSummary } from '../../../../common/contracts/home';
 import { call } from '../../api/client';
 import { useCan, useViewer } from '../../app/session';
+import { CultivationCards } from './CultivationCards';
 import { LoginChart } from './LoginChart';
 
 const LEVELS_BELOW: Record<UnitLevel, ('province' | 'city' | 'county')[]> = {
@@ -80,6 +81,7 @@ function Dashboard() {
           <StatCard title="部门" value={data.departments} />
         </Col>
       </Row>
+      <CultivationCards data={data.cultivation} />
       <Row gutter={16}>
         <Col xs={24} xl={showActivity ? 14 : 24}>
           <Card size="small" title="近 7 天登录">

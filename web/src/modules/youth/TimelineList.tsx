@@ -12,6 +12,9 @@ const COLORS: Record<Entry['kind'], string> = {
   stage: 'red',
   transfer: 'purple',
   attachment: 'gray',
+  training: 'cyan',
+  mentoring: 'gold',
+  event: 'magenta',
 };
 
 export function useYouthTimeline(youthId: number) {
@@ -43,7 +46,7 @@ export function TimelineList({
         content: (
           <>
             <Typography.Text type="secondary" style={{ marginRight: 12 }}>
-              {dayjs(e.at).format(e.kind === 'interaction' ? 'YYYY-MM-DD' : 'YYYY-MM-DD HH:mm')}
+              {dayjs(e.at).format(e.dateOnly ? 'YYYY-MM-DD' : 'YYYY-MM-DD HH:mm')}
             </Typography.Text>
             <Typography.Text strong>{e.title}</Typography.Text>
             {e.by && (

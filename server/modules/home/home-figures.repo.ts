@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
+import type { Viewer } from '../../platform/access/viewer';
+import { inScope } from '../../platform/access/scope';
+
+/**
+ * 培养 figures for the viewer's scope, read straight from the training, mentor and event tables
+ * (those modules own the writes; here they are only counted). Every count is scoped by the row's
+ * own unit_id, or by the person's unit for key targets.
+ */
+
+type Scope = Pick<Viewer, 'unitPath'>;
+
+/** A Beijing calendar year and today, as 'YYYY-MM-DD'. */
+export type Period = { yearStart: string; yearEnd: string; today: string };
+
+export async function trainingFigures(db: Db, scope: Scope, p: Period) {
+  const rows = await queryRows<{ people: number; completed: number; personTimes: number }>(
+    db,
+    sql`with enrolled as (
+          select e.id, e.youth_id, e.status from training_enrolments e join training_classes c on c.id = e.class_id
+           where ${inScope(sql`e.unit_id`, scope)} and e.status in ('admitted', 'completed')
+             and c.status <> 'cancelled' and c.start_date <= ${p.yearEnd}::date and c.end_date >= ${p.yearStart}::date
+        )
+        select (select count(distinct youth_id)::int from enrolled) as people,
+               (select count(distinct youth_id)::int from enrolled where status = 'completed') as completed,
+               (select count(*)::int from training_attendance a join enrolled en on en.id = a.enrolment_id
+                  join training_lessons l on l.id = a.lesson_id
+                 where a.status in ('present', 'late')
+                   and (l.starts_at at time zone 'Asia/Shanghai')::date between ${p.yearStart}::date and ${p.yearEnd}::date
+               ) as "personTimes"`,
+  );
+  return rows[0];
+}
+
+export async function mentorFigures(db: Db, scope: Scope, p: Period, idleDays: number, endingDays: number) {
+  const rows = await queryRows<{
+    keyTargets: number;
+    keyTargetsWithMentor: number;
+    pairingsEndingSoon: number;
+    idlePairings: number;
+  }>(
+    db,
+    sql`select
+          (select count(*)::int from youth y where ${inScope(sql`y.unit_id`, scope)} and y.stage = 'key')
+            as "keyTargets",
+          (select count(*)::int from youth y where ${inScope(sql`y.unit_id`, scope)} and y.stage = 'key'
+              and exists (select 1 from mentor_pairings mp where mp.youth_id = y.id and mp.status in ('signed', 'active')))
+            as "keyTargetsWithMentor",
+          (select count(*)::int from mentor_pairings mp where ${inScope(sql`mp.unit_id`, scope)}
+              and mp.status in ('signed', 'active')
+              and mp.end_date between ${p.today}::date and ${p.today}::date + ${endingDays}::int)
+            as "pairingsEndingSoon",
+          (select count(*)::int from mentor_pairings mp where ${inScope(sql`mp.unit_id`, scope)}
+              and mp.status in ('signed', 'active')
+              and coalesce((select max(l.date) from mentor_logs l where l.pairing_id = mp.id),
+                           greatest(mp.start_date, mp.signed_on)) < ${p.today}::date - ${idleDays}::int)
+            as "idlePairings"`,
+  );
+  return rows[0];
+}
+
+export async function overdueFollowUps(db: Db, scope: Scope, p: Period): Promise<number> {
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from training_follow_ups f
+         where ${inScope(sql`f.unit_id`, scope)} and f.done_on is null and f.due_on < ${p.today}::date`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+export async function eventFigures(db: Db, scope: Scope, p: Period) {
+  const rows = await queryRows<{ events: number; personTimes: number; persons: number }>(
+    db,
+    sql`select (select count(*)::int from youth_events e where ${inScope(sql`e.unit_id`, scope)}
+                  and e.date between ${p.yearStart}::date and ${p.yearEnd}::date) as events,
+               count(p.youth_id)::int as "personTimes", count(distinct p.youth_id)::int as persons
+          from youth_event_participants p join youth_events e on e.id = p.event_id
+         where ${inScope(sql`e.unit_id`, scope)} and e.date between ${p.yearStart}::date and ${p.yearEnd}::date`,
+  );
+  return rows[0];
+}
