@@ -14,6 +14,7 @@ import { encryptField } from '../server/platform/crypto/field-crypto';
 import { loadKeys } from '../server/platform/crypto/keys';
 import { E2E_PASSWORD, USERS } from './fixtures';
 import { eq } from 'drizzle-orm';
+import { seedMentorFixtures } from './seed-mentors';
 
 const config = loadConfig();
 const database = await openDatabase({ dataDir: config.dataDir });
@@ -48,4 +49,5 @@ for (const a of accounts) {
     totpEnabled: Boolean(secret),
   });
 }
+await seedMentorFixtures(database.db, await unitId('360100'));
 await database.close();

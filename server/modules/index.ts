@@ -10,6 +10,9 @@ import { registerYouthRoutes } from './youth/youth.routes';
 import { registerYouthBatchRoutes } from './youth/youth-batch.routes';
 import { registerYouthAttachmentRoutes } from './youth/youth-attachments.routes';
 import { registerYouthImportRoutes } from './youth/youth-import';
+import { registerTrainingRoutes } from './training/training.routes';
+import { registerEventRoutes } from './events/events.routes';
+import { registerMentorRoutes } from './mentors/mentors.routes';
 
 /** Every domain module registers its routes here. */
 export async function registerModules(app: FastifyInstance) {
@@ -24,4 +27,7 @@ export async function registerModules(app: FastifyInstance) {
   registerYouthBatchRoutes(app);
   registerYouthAttachmentRoutes(app);
   registerYouthImportRoutes(app);
+  registerTrainingRoutes(app);
+  registerEventRoutes(app);
+  registerMentorRoutes(app);
 }

@@ -27,6 +27,9 @@ import {
   type TestContext,
   type TestUser,
 } from './harness';
+import { initMentorFixtures, MENTOR_CASES } from './matrix-fixtures-mentors';
+import { initTrainingFixtures, TRAINING_CASES } from './matrix-fixtures-training';
+import { EVENT_CASES, setupEventMatrix } from './matrix-fixtures-events';
 
 /**
  * Every route, five viewers around one subject unit (南昌市): its own unit, the parent province,
@@ -103,6 +106,9 @@ async function attachment(youthId: number): Promise<number> {
 }
 
 const CASES: Record<string, Case> = {
+  ...MENTOR_CASES,
+  ...TRAINING_CASES,
+  ...EVENT_CASES,
   'GET /healthz': { request: () => get('/healthz'), allowed: WHO, self: true },
   'GET /readyz': { request: () => get('/readyz'), allowed: WHO, self: true },
   'GET /api/openapi.json': { request: () => get('/api/openapi.json'), allowed: WHO, self: true },
@@ -589,6 +595,8 @@ beforeAll(async () => {
     },
   };
   await login(t, account);
+  initMentorFixtures(t, unitId);
+  initTrainingFixtures(t, unitId);
   agents = {} as Record<Who, Agent>;
   for (const who of WHO) {
     const user = await createUser(t, {
@@ -598,6 +606,7 @@ beforeAll(async () => {
     });
     agents[who] = await login(t, user);
   }
+  await setupEventMatrix(t, subject, agents.own);
 });
 
 afterAll(async () => {

@@ -21,7 +21,7 @@ export function AppLayout() {
   const can = useCan();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const items = MENU.filter((m) => !m.permission || can(m.permission)).map((m) => ({
+  const items = MENU.filter((m) => (!m.permission || can(m.permission)) && !m.hiddenFor?.(can)).map((m) => ({
     key: m.path,
     icon: m.icon,
     label: m.label,
@@ -48,7 +48,9 @@ export function AppLayout() {
         <Flex align="center" gap={8} data-testid="scope">
           <Typography.Text>{me.unit.orgName}</Typography.Text>
           <Tag color="red" variant="outlined" style={{ marginInlineEnd: 0 }}>
-            {UNIT_LEVELS[me.unit.level]} · 本级及下级
+            {/* Mentors and judges see their own assignments, not a unit's data. */}
+            {UNIT_LEVELS[me.unit.level]} ·{' '}
+            {me.role === 'mentor' || me.role === 'judge' ? '本人事项' : '本级及下级'}
           </Tag>
         </Flex>
         <AccountMenu />

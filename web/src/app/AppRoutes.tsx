@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Permission } from '../../../common/access';
 import { onUnauthorized } from '../api/client';
 import { ME_KEY, useCan, useEndSession, useMeQuery } from './session';
+import { isMentorOnly } from './menu';
 import { AppLayout } from './AppLayout';
 import { LoginPage } from './login/LoginPage';
 import { NotFound } from './NotFound';
@@ -25,6 +26,44 @@ const YouthListPage = lazy(() =>
 );
 const YouthPage = lazy(() => import('../modules/youth/YouthPage').then((m) => ({ default: m.YouthPage })));
 const TodoPage = lazy(() => import('../modules/youth/TodoPage').then((m) => ({ default: m.TodoPage })));
+const TrainingListPage = lazy(() =>
+  import('../modules/training/TrainingListPage').then((m) => ({ default: m.TrainingListPage })),
+);
+const TrainingClassPage = lazy(() =>
+  import('../modules/training/ClassPage').then((m) => ({ default: m.ClassPage })),
+);
+const InstitutionsPage = lazy(() =>
+  import('../modules/training/InstitutionsPage').then((m) => ({ default: m.InstitutionsPage })),
+);
+const FollowUpsPage = lazy(() =>
+  import('../modules/training/FollowUpsPage').then((m) => ({ default: m.FollowUpsPage })),
+);
+const EventsListPage = lazy(() =>
+  import('../modules/events/EventsListPage').then((m) => ({ default: m.EventsListPage })),
+);
+const EventPage = lazy(() => import('../modules/events/EventPage').then((m) => ({ default: m.EventPage })));
+const MentorListPage = lazy(() =>
+  import('../modules/mentors/MentorListPage').then((m) => ({ default: m.MentorListPage })),
+);
+const MentorPage = lazy(() =>
+  import('../modules/mentors/MentorPage').then((m) => ({ default: m.MentorPage })),
+);
+const PairingListPage = lazy(() =>
+  import('../modules/mentors/PairingListPage').then((m) => ({ default: m.PairingListPage })),
+);
+const PairingPage = lazy(() =>
+  import('../modules/mentors/PairingPage').then((m) => ({ default: m.PairingPage })),
+);
+const AttentionPage = lazy(() =>
+  import('../modules/mentors/AttentionPage').then((m) => ({ default: m.AttentionPage })),
+);
+const TeamPage = lazy(() => import('../modules/mentors/TeamPage').then((m) => ({ default: m.TeamPage })));
+const MyPairingsPage = lazy(() =>
+  import('../modules/mentors/MyPairingsPage').then((m) => ({ default: m.MyPairingsPage })),
+);
+const MyPairingPage = lazy(() =>
+  import('../modules/mentors/MyPairingPage').then((m) => ({ default: m.MyPairingPage })),
+);
 const ProfilePage = lazy(() =>
   import('../modules/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })),
 );
@@ -63,6 +102,24 @@ function RequireSession({ children }: { children: ReactNode }) {
   return children;
 }
 
+/** The landing page: 工作台 for cadres; a mentor goes straight to their own pairings. */
+function Landing() {
+  const can = useCan();
+  if (isMentorOnly(can)) return <Navigate to="/my-mentees" replace />;
+  return <HomePage />;
+}
+
+const MENTOR_ROUTES: [string, Permission, ReactNode][] = [
+  ['mentors', 'mentors.read', <MentorListPage key="list" />],
+  ['mentors/pairings', 'mentors.read', <PairingListPage key="pairings" />],
+  ['mentors/pairings/:id', 'mentors.read', <PairingPage key="pairing" />],
+  ['mentors/attention', 'mentors.read', <AttentionPage key="attention" />],
+  ['mentors/team', 'mentors.read', <TeamPage key="team" />],
+  ['mentors/:id', 'mentors.read', <MentorPage key="mentor" />],
+  ['my-mentees', 'mentor.log', <MyPairingsPage key="mine" />],
+  ['my-mentees/:id', 'mentor.log', <MyPairingPage key="my-pairing" />],
+];
+
 function Allow({ permission, children }: { permission?: Permission; children: ReactNode }) {
   const can = useCan();
   if (permission && !can(permission)) {
@@ -90,7 +147,7 @@ export function AppRoutes() {
             index
             element={
               <Allow>
-                <HomePage />
+                <Landing />
               </Allow>
             }
           />
@@ -115,6 +172,54 @@ export function AppRoutes() {
             element={
               <Allow permission="youth.read">
                 <YouthPage />
+              </Allow>
+            }
+          />
+          <Route
+            path="events"
+            element={
+              <Allow permission="events.read">
+                <EventsListPage />
+              </Allow>
+            }
+          />
+          <Route
+            path="events/:id"
+            element={
+              <Allow permission="events.read">
+                <EventPage />
+              </Allow>
+            }
+          />
+          <Route
+            path="training"
+            element={
+              <Allow permission="training.read">
+                <TrainingListPage />
+              </Allow>
+            }
+          />
+          <Route
+            path="training/institutions"
+            element={
+              <Allow permission="training.read">
+                <InstitutionsPage />
+              </Allow>
+            }
+          />
+          <Route
+            path="training/follow-ups"
+            element={
+              <Allow permission="training.read">
+                <FollowUpsPage />
+              </Allow>
+            }
+          />
+          <Route
+            path="training/:id"
+            element={
+              <Allow permission="training.read">
+                <TrainingClassPage />
               </Allow>
             }
           />
@@ -166,6 +271,9 @@ export function AppRoutes() {
               </Allow>
             }
           />
+          {MENTOR_ROUTES.map(([path, permission, page]) => (
+            <Route key={path} path={path} element={<Allow permission={permission}>{page}</Allow>} />
+          ))}
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

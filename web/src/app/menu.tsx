@@ -2,20 +2,44 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
   BookOutlined,
+  CoffeeOutlined,
   DashboardOutlined,
+  HeartOutlined,
   FileSearchOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../../common/access';
 
-export type MenuEntry = { path: string; label: string; icon: ReactNode; permission?: Permission };
+export type MenuEntry = {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  permission?: Permission;
+  /** Hidden for some who hold the permission (a mentor sees only 我的结对; cadres never do). */
+  hiddenFor?: (can: (p: Permission) => boolean) => boolean;
+};
+
+/** A 梦想导师 account: the mentor's own workspace and nothing else. */
+export const isMentorOnly = (can: (p: Permission) => boolean) => can('mentor.log') && !can('dashboard.read');
 
 /** 工作台 is everyone's landing page (without dashboard.read it shows a welcome card, no numbers). */
 export const MENU: MenuEntry[] = [
-  { path: '/', label: '工作台', icon: <DashboardOutlined /> },
+  { path: '/', label: '工作台', icon: <DashboardOutlined />, hiddenFor: isMentorOnly },
   { path: '/youth', label: '青年库', icon: <SolutionOutlined />, permission: 'youth.read' },
+  { path: '/training', label: '培训', icon: <ReadOutlined />, permission: 'training.read' },
+  { path: '/events', label: '活动', icon: <CoffeeOutlined />, permission: 'events.read' },
+  { path: '/mentors', label: '梦想导师', icon: <UserSwitchOutlined />, permission: 'mentors.read' },
+  {
+    path: '/my-mentees',
+    label: '我的结对',
+    icon: <HeartOutlined />,
+    permission: 'mentor.log',
+    hiddenFor: (can) => can('mentors.read'),
+  },
   { path: '/units', label: '组织机构', icon: <ApartmentOutlined />, permission: 'units.read' },
   { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, permission: 'accounts.read' },
   { path: '/audit', label: '审计日志', icon: <FileSearchOutlined />, permission: 'audit.read' },
