@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inArray } from 'drizzle-orm';
-import { users } from '../../db/schema';
+import { eq, inArray } from 'drizzle-orm';
+import { mentors, users } from '../../db/schema';
 import { createTestContext, type TestContext } from '../../test/harness';
 import { seedDemo } from './demo.seed';
 
@@ -37,6 +37,9 @@ describe('seedDemo', () => {
         ),
       );
     expect(rows.every((r) => !r.mustChangePassword && !r.totpEnabled)).toBe(true);
+    const mentorUser = rows.find((r) => r.role === 'mentor')!;
+    const [mentor] = await t.db.select().from(mentors).where(eq(mentors.userId, mentorUser.id));
+    expect(mentor).toMatchObject({ name: '南昌梦想导师', namePinyin: 'nanchangmengxiangdaoshi' });
 
     expect(await seedDemo(t.db, t.config)).toEqual({ accounts: [] });
   });

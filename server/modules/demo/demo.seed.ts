@@ -1,7 +1,8 @@
 import { inArray } from 'drizzle-orm';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
-import { units, users } from '../../db/schema';
+import { mentors, units, users } from '../../db/schema';
+import { personPinyin } from '../../platform/search/pinyin';
 import { ROLES, type Role } from '../../../common/access';
 import { recordAudit } from '../../platform/audit/audit';
 import { generateInitialPassword, hashPassword } from '../../platform/auth/passwords';
@@ -84,6 +85,22 @@ export async function seedDemo(db: Db, _config: Config): Promise<{ accounts: Dem
           mustChangePassword: false,
         })
         .returning({ id: users.id });
+      // The demo mentor is on the city's 梦想导师团, so signing in shows 我的结对 rather than “未关联”.
+      if (a.role === 'mentor') {
+        const { full, initials } = personPinyin(a.displayName);
+        await tx.insert(mentors).values({
+          unitId: a.unitRow.id,
+          name: a.displayName,
+          namePinyin: full,
+          nameInitials: initials,
+          source: '作协会员',
+          specialty: '网络文学创作指导',
+          employer: '南昌市作家协会',
+          title: '副秘书长',
+          maxMentees: 3,
+          userId: row.id,
+        });
+      }
       await recordAudit(
         tx,
         {},
