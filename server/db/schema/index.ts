@@ -8,3 +8,4 @@ export * from './imports';
 export * from './training';
 export * from './mentors';
 export * from './events';
+export * from './organisations';
