@@ -9,6 +9,7 @@ export const DICTIONARY_TYPES = {
   ethnicity: '民族',
   political_status: '政治面貌',
   education: '学历',
+  emerging_field: '新兴领域',
 } as const;
 export type DictionaryType = keyof typeof DICTIONARY_TYPES;
 export const dictionaryType = z.enum(Object.keys(DICTIONARY_TYPES) as [DictionaryType, ...DictionaryType[]]);

@@ -14,6 +14,8 @@ describe('common/validators index', () => {
       'idCheckDigit',
       'parseGender',
       'parsePhone',
+      'parseCreditCode',
+      'creditCodeCheckChar',
       'parseLooseDate',
       'excelSerialToDate',
       'todayInChina',

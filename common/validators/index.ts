@@ -11,6 +11,14 @@ export {
 } from './date';
 export type { DateErrorCode, DatePrecision, LooseDateOptions, LooseDateResult } from './date';
 export {
+  CREDIT_CODE_CHARS,
+  CREDIT_CODE_DEPARTMENTS,
+  creditCodeCheckChar,
+  orgCodeCheckChar,
+  parseCreditCode,
+} from './credit-code';
+export type { CreditCodeErrorCode, CreditCodeResult } from './credit-code';
+export {
   compareWithId,
   EXCEL_NUMERIC_ID_ERROR,
   idCheckDigit,

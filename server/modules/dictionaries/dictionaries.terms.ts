@@ -127,4 +127,19 @@ export const NATIONAL_TERMS: Record<DictionaryType, Term[]> = {
   ],
   // GB/T 4658 top levels, merged the way youth registration forms ask.
   education: ['博士研究生', '硕士研究生', '大学本科', '大学专科', '中专（中职、技校）', '高中', '初中及以下'],
+  // The fields seed 003 §三.3 names for League-affiliated societies, and the ones units most often add.
+  emerging_field: [
+    '网络文学',
+    '网络主播',
+    '文创',
+    '影视',
+    '自媒体',
+    '动漫游戏',
+    '街舞',
+    '电竞',
+    '独立音乐',
+    '快递外卖',
+    '网约车',
+    '其他',
+  ],
 };
