@@ -15,6 +15,8 @@ import { loadKeys } from '../server/platform/crypto/keys';
 import { E2E_PASSWORD, USERS } from './fixtures';
 import { eq } from 'drizzle-orm';
 import { seedMentorFixtures } from './seed-mentors';
+import { seedSocietyFixtures } from './seed-societies';
+import { seedFederationFixtures } from './seed-federation';
 
 const config = loadConfig();
 const database = await openDatabase({ dataDir: config.dataDir });
@@ -50,4 +52,6 @@ for (const a of accounts) {
   });
 }
 await seedMentorFixtures(database.db, await unitId('360100'));
+await seedSocietyFixtures(database.db, await unitId('360100'));
+await seedFederationFixtures(database.db, await unitId('360100'));
 await database.close();

@@ -133,7 +133,11 @@ async function main() {
       const report = await reencryptAll(database.db, keysFor(config), config.dataDir);
       await database.close();
       console.log(
-        `重新加密完成：青年 ${report.fields.youth} 人，账号 ${report.fields.users} 个，待导入行 ${report.stagedRows} 行，附件 ${report.files} 个。确认无误后可从 ZHUMENG_DATA_KEY_PREVIOUS 中移除旧密钥。`,
+        `重新加密完成：${Object.entries(report.fields)
+          .map(([table, n]) => `${table} ${n} 行`)
+          .join(
+            '，',
+          )}，待导入行 ${report.stagedRows} 行，附件 ${report.files} 个。确认无误后可从 ZHUMENG_DATA_KEY_PREVIOUS 中移除旧密钥。`,
       );
       return;
     }

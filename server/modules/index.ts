@@ -13,6 +13,9 @@ import { registerYouthImportRoutes } from './youth/youth-import';
 import { registerTrainingRoutes } from './training/training.routes';
 import { registerEventRoutes } from './events/events.routes';
 import { registerMentorRoutes } from './mentors/mentors.routes';
+import { registerSocietyRoutes } from './societies/societies.routes';
+import { registerOutreachRoutes } from './outreach/outreach.routes';
+import { registerFederationRoutes } from './federation/federation.routes';
 
 /** Every domain module registers its routes here. */
 export async function registerModules(app: FastifyInstance) {
@@ -30,4 +33,7 @@ export async function registerModules(app: FastifyInstance) {
   registerTrainingRoutes(app);
   registerEventRoutes(app);
   registerMentorRoutes(app);
+  registerSocietyRoutes(app);
+  registerOutreachRoutes(app);
+  registerFederationRoutes(app);
 }

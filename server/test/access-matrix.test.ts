@@ -30,6 +30,9 @@ import {
 import { initMentorFixtures, MENTOR_CASES } from './matrix-fixtures-mentors';
 import { initTrainingFixtures, TRAINING_CASES } from './matrix-fixtures-training';
 import { EVENT_CASES, setupEventMatrix } from './matrix-fixtures-events';
+import { initSocietyFixtures, SOCIETY_CASES } from './matrix-fixtures-societies';
+import { initOutreachFixtures, OUTREACH_CASES } from './matrix-fixtures-outreach';
+import { FEDERATION_CASES, initFederationFixtures } from './matrix-fixtures-federation';
 
 /**
  * Every route, five viewers around one subject unit (南昌市): its own unit, the parent province,
@@ -109,6 +112,9 @@ const CASES: Record<string, Case> = {
   ...MENTOR_CASES,
   ...TRAINING_CASES,
   ...EVENT_CASES,
+  ...SOCIETY_CASES,
+  ...OUTREACH_CASES,
+  ...FEDERATION_CASES,
   'GET /healthz': { request: () => get('/healthz'), allowed: WHO, self: true },
   'GET /readyz': { request: () => get('/readyz'), allowed: WHO, self: true },
   'GET /api/openapi.json': { request: () => get('/api/openapi.json'), allowed: WHO, self: true },
@@ -597,6 +603,9 @@ beforeAll(async () => {
   await login(t, account);
   initMentorFixtures(t, unitId);
   initTrainingFixtures(t, unitId);
+  initSocietyFixtures(t, unitId);
+  initOutreachFixtures(t, unitId);
+  initFederationFixtures(t, unitId);
   agents = {} as Record<Who, Agent>;
   for (const who of WHO) {
     const user = await createUser(t, {

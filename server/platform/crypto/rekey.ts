@@ -11,18 +11,33 @@ import type { Keys } from './keys';
 /** Rows re-encrypted per transaction: short transactions, so the app keeps running during a rotation. */
 const BATCH = 1000;
 
-/** Every column holding `sm4:<kid>:…` field ciphertext, by table and key column. */
-const FIELD_COLUMNS: { table: string; key: string; columns: string[] }[] = [
-  { table: 'youth', key: 'id', columns: ['id_number_enc', 'phone_enc'] },
-  { table: 'users', key: 'id', columns: ['totp_secret_enc'] },
-];
+type FieldTable = { table: string; key: string; columns: string[] };
+
+/**
+ * Every column holding `sm4:<kid>:…` field ciphertext: by convention they end in `_enc`, in tables keyed
+ * by `id`. Found in the catalogue, so a module that adds one is covered without touching this file.
+ * Staged import rows (composite key, ciphertext inside jsonb) are handled on their own.
+ */
+async function fieldTables(db: Db): Promise<FieldTable[]> {
+  const rows = await queryRows<{ table: string; column: string }>(
+    db,
+    sql`select c.table_name as "table", c.column_name as "column" from information_schema.columns c
+         where c.table_schema = 'public' and c.column_name like '%\_enc' and c.table_name <> 'import_job_rows'
+           and exists (select 1 from information_schema.columns k
+                        where k.table_schema = 'public' and k.table_name = c.table_name and k.column_name = 'id')
+         order by c.table_name, c.column_name`,
+  );
+  const byTable = new Map<string, string[]>();
+  for (const r of rows) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r.column]);
+  return [...byTable].map(([table, columns]) => ({ table, key: 'id', columns }));
+}
 
 export type RekeyReport = { fields: Record<string, number>; stagedRows: number; files: number };
 
 const stale = (column: string, kid: string) =>
   sql.raw(`(${column} is not null and split_part(${column}, ':', 2) <> '${kid}')`);
 
-async function rekeyTable(db: Db, keys: Keys, t: (typeof FIELD_COLUMNS)[number]): Promise<number> {
+async function rekeyTable(db: Db, keys: Keys, t: FieldTable): Promise<number> {
   if (!/^[0-9a-f]{8}$/.test(keys.dataKeyId)) throw new Error('密钥编号格式异常');
   const anyStale = sql.join(
     t.columns.map((c) => stale(c, keys.dataKeyId)),
@@ -134,7 +149,7 @@ async function rekeyFiles(db: Db, keys: Keys, dataDir: string): Promise<number> 
  */
 export async function reencryptAll(db: Db, keys: Keys, dataDir: string): Promise<RekeyReport> {
   const fields: Record<string, number> = {};
-  for (const t of FIELD_COLUMNS) fields[t.table] = await rekeyTable(db, keys, t);
+  for (const t of await fieldTables(db)) fields[t.table] = await rekeyTable(db, keys, t);
   const stagedRows = await rekeyStagedRows(db, keys);
   const files = await rekeyFiles(db, keys, dataDir);
   return { fields, stagedRows, files };

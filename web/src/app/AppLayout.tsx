@@ -1,9 +1,10 @@
+import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Flex, Layout, Menu, Tag, Typography } from 'antd';
 import { UNIT_LEVELS } from '../../../common/access';
 import { AccountMenu } from './AccountMenu';
 import { IdleWarning } from './IdleWarning';
-import { MENU, menuKeyFor } from './menu';
+import { MENU, MENU_GROUP_ICONS, menuKeyFor, type MenuEntry } from './menu';
 import { useCan, useViewer } from './session';
 import { BRAND_RED } from './theme';
 
@@ -16,16 +17,37 @@ function Brand() {
   );
 }
 
+type MenuItem = { key: string; icon: ReactNode; label: string; children?: MenuItem[] };
+
+/** Entries of one group go under it, where the group's first entry stands. */
+function groupMenu(entries: MenuEntry[]): MenuItem[] {
+  const items: MenuItem[] = [];
+  const groups = new Map<string, MenuItem>();
+  for (const m of entries) {
+    const item = { key: m.path, icon: m.icon, label: m.label };
+    if (!m.group) {
+      items.push(item);
+      continue;
+    }
+    let group = groups.get(m.group);
+    if (!group) {
+      group = { key: `group:${m.group}`, icon: MENU_GROUP_ICONS[m.group], label: m.group, children: [] };
+      groups.set(m.group, group);
+      items.push(group);
+    }
+    group.children!.push(item);
+  }
+  return items;
+}
+
 export function AppLayout() {
   const me = useViewer();
   const can = useCan();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const items = MENU.filter((m) => (!m.permission || can(m.permission)) && !m.hiddenFor?.(can)).map((m) => ({
-    key: m.path,
-    icon: m.icon,
-    label: m.label,
-  }));
+  const items = groupMenu(MENU.filter((m) => (!m.permission || can(m.permission)) && !m.hiddenFor?.(can)));
+  const selected = menuKeyFor(pathname);
+  const openGroup = MENU.find((m) => m.path === selected)?.group;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -59,7 +81,8 @@ export function AppLayout() {
         <Layout.Sider width={188} style={{ borderRight: '1px solid #ececec' }}>
           <Menu
             mode="inline"
-            selectedKeys={[menuKeyFor(pathname)]}
+            selectedKeys={[selected]}
+            defaultOpenKeys={openGroup ? [`group:${openGroup}`] : []}
             items={items}
             onClick={({ key }) => navigate(key)}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}

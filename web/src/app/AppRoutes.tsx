@@ -64,6 +64,36 @@ const MyPairingsPage = lazy(() =>
 const MyPairingPage = lazy(() =>
   import('../modules/mentors/MyPairingPage').then((m) => ({ default: m.MyPairingPage })),
 );
+const FederationMembersPage = lazy(() =>
+  import('../modules/federation/MembersPage').then((m) => ({ default: m.MembersPage })),
+);
+const FederationMemberPage = lazy(() =>
+  import('../modules/federation/MemberPage').then((m) => ({ default: m.MemberPage })),
+);
+const SupervisionPage = lazy(() =>
+  import('../modules/federation/SupervisionPage').then((m) => ({ default: m.SupervisionPage })),
+);
+const TargetsPage = lazy(() =>
+  import('../modules/federation/TargetsPage').then((m) => ({ default: m.TargetsPage })),
+);
+const SocietyListPage = lazy(() =>
+  import('../modules/societies/SocietyListPage').then((m) => ({ default: m.SocietyListPage })),
+);
+const SocietyPage = lazy(() =>
+  import('../modules/societies/SocietyPage').then((m) => ({ default: m.SocietyPage })),
+);
+const ContactPointsPage = lazy(() =>
+  import('../modules/outreach/ContactPointsPage').then((m) => ({ default: m.ContactPointsPage })),
+);
+const ContactPointPage = lazy(() =>
+  import('../modules/outreach/ContactPointPage').then((m) => ({ default: m.ContactPointPage })),
+);
+const BranchesListPage = lazy(() =>
+  import('../modules/outreach/BranchesListPage').then((m) => ({ default: m.BranchesListPage })),
+);
+const BranchPage = lazy(() =>
+  import('../modules/outreach/BranchPage').then((m) => ({ default: m.BranchPage })),
+);
 const ProfilePage = lazy(() =>
   import('../modules/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })),
 );
@@ -118,6 +148,25 @@ const MENTOR_ROUTES: [string, Permission, ReactNode][] = [
   ['mentors/:id', 'mentors.read', <MentorPage key="mentor" />],
   ['my-mentees', 'mentor.log', <MyPairingsPage key="mine" />],
   ['my-mentees/:id', 'mentor.log', <MyPairingPage key="my-pairing" />],
+];
+
+const FEDERATION_ROUTES: [string, Permission, ReactNode][] = [
+  ['federation', 'orgs.read', <FederationMembersPage key="members" />],
+  ['federation/supervision', 'orgs.read', <SupervisionPage key="supervision" />],
+  ['federation/supervision/targets', 'orgs.read', <TargetsPage key="targets" />],
+  ['federation/:id', 'orgs.read', <FederationMemberPage key="member" />],
+];
+
+const SOCIETY_ROUTES: [string, Permission, ReactNode][] = [
+  ['societies', 'orgs.read', <SocietyListPage key="societies" />],
+  ['societies/:id', 'orgs.read', <SocietyPage key="society" />],
+];
+
+const OUTREACH_ROUTES: [string, Permission, ReactNode][] = [
+  ['outreach/contact-points', 'orgs.read', <ContactPointsPage key="contact-points" />],
+  ['outreach/contact-points/:id', 'orgs.read', <ContactPointPage key="contact-point" />],
+  ['outreach/branches', 'orgs.read', <BranchesListPage key="branches" />],
+  ['outreach/branches/:id', 'orgs.read', <BranchPage key="branch" />],
 ];
 
 function Allow({ permission, children }: { permission?: Permission; children: ReactNode }) {
@@ -272,6 +321,15 @@ export function AppRoutes() {
             }
           />
           {MENTOR_ROUTES.map(([path, permission, page]) => (
+            <Route key={path} path={path} element={<Allow permission={permission}>{page}</Allow>} />
+          ))}
+          {OUTREACH_ROUTES.map(([path, permission, page]) => (
+            <Route key={path} path={path} element={<Allow permission={permission}>{page}</Allow>} />
+          ))}
+          {FEDERATION_ROUTES.map(([path, permission, page]) => (
+            <Route key={path} path={path} element={<Allow permission={permission}>{page}</Allow>} />
+          ))}
+          {SOCIETY_ROUTES.map(([path, permission, page]) => (
             <Route key={path} path={path} element={<Allow permission={permission}>{page}</Allow>} />
           ))}
           <Route path="*" element={<NotFound />} />

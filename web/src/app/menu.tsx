@@ -2,14 +2,20 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
   BookOutlined,
+  BranchesOutlined,
+  ClusterOutlined,
   CoffeeOutlined,
   DashboardOutlined,
+  EnvironmentOutlined,
   HeartOutlined,
   FileSearchOutlined,
+  FlagOutlined,
+  FundProjectionScreenOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
+  UsergroupAddOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../../common/access';
@@ -21,7 +27,12 @@ export type MenuEntry = {
   permission?: Permission;
   /** Hidden for some who hold the permission (a mentor sees only 我的结对; cadres never do). */
   hiddenFor?: (can: (p: Permission) => boolean) => boolean;
+  /** Entries with the same group are shown together under it (组织覆盖 …), where its first entry stands. */
+  group?: string;
 };
+
+/** Icons of menu groups (the group's entries carry their own). */
+export const MENU_GROUP_ICONS: Record<string, ReactNode> = { 组织覆盖: <ClusterOutlined /> };
 
 /** A 梦想导师 account: the mentor's own workspace and nothing else. */
 export const isMentorOnly = (can: (p: Permission) => boolean) => can('mentor.log') && !can('dashboard.read');
@@ -40,6 +51,41 @@ export const MENU: MenuEntry[] = [
     permission: 'mentor.log',
     hiddenFor: (can) => can('mentors.read'),
   },
+  {
+    path: '/societies',
+    label: '青年社团',
+    icon: <FlagOutlined />,
+    permission: 'orgs.read',
+    group: '组织覆盖',
+  },
+  {
+    path: '/federation',
+    label: '会员团体',
+    icon: <UsergroupAddOutlined />,
+    permission: 'orgs.read',
+    group: '组织覆盖',
+  },
+  {
+    path: '/federation/supervision',
+    label: '覆盖督导',
+    icon: <FundProjectionScreenOutlined />,
+    permission: 'orgs.read',
+    group: '组织覆盖',
+  },
+  {
+    path: '/outreach/contact-points',
+    label: '联系点',
+    icon: <EnvironmentOutlined />,
+    permission: 'orgs.read',
+    group: '组织覆盖',
+  },
+  {
+    path: '/outreach/branches',
+    label: '团组织',
+    icon: <BranchesOutlined />,
+    permission: 'orgs.read',
+    group: '组织覆盖',
+  },
   { path: '/units', label: '组织机构', icon: <ApartmentOutlined />, permission: 'units.read' },
   { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, permission: 'accounts.read' },
   { path: '/audit', label: '审计日志', icon: <FileSearchOutlined />, permission: 'audit.read' },
@@ -53,8 +99,8 @@ export const MENU: MenuEntry[] = [
 ];
 
 export function menuKeyFor(pathname: string): string {
-  const match = MENU.find(
+  const match = MENU.filter(
     (m) => m.path !== '/' && (pathname === m.path || pathname.startsWith(`${m.path}/`)),
-  );
+  ).sort((a, b) => b.path.length - a.path.length)[0];
   return match ? match.path : pathname === '/' ? '/' : '';
 }
