@@ -23,6 +23,29 @@ export const cultivationFigures = z.object({
 });
 export type CultivationFigures = z.infer<typeof cultivationFigures>;
 
+/** Contact has lapsed after this many days without a contact record (the registry's 未联系 filter). */
+export const LAPSED_CONTACT_DAYS = 90;
+
+export const registryFigures = z.object({
+  people: z.number().int(),
+  keyTargets: z.number().int(),
+  /** Never contacted, or not for LAPSED_CONTACT_DAYS. */
+  notContacted: z.number().int(),
+  addedThisMonth: z.number().int(),
+});
+export type RegistryFigures = z.infer<typeof registryFigures>;
+
+export const coverageFigures = z.object({
+  societies: z.number().int(),
+  leagueSocieties: z.number().int(),
+  /** Admitted Youth Federation member groups in scope, the League not counted. */
+  memberGroups: z.number().int(),
+  contactPoints: z.number().int(),
+  branches: z.number().int(),
+  branchMembers: z.number().int(),
+});
+export type CoverageFigures = z.infer<typeof coverageFigures>;
+
 export const homeSummary = defineContract({
   method: 'GET',
   path: '/api/home/summary',
@@ -35,6 +58,8 @@ export const homeSummary = defineContract({
     keyContactCities: z.number().int(),
     departments: z.number().int(),
     accounts: z.object({ total: z.number().int(), active: z.number().int(), withTotp: z.number().int() }),
+    registry: registryFigures,
+    coverage: coverageFigures,
     cultivation: cultivationFigures,
     loginsLast7Days: z.array(z.object({ date: z.string(), count: z.number().int() })),
     recentActivity: z.array(

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../platform/http/context';
 import { notFound } from '../../platform/http/errors';
 import { can } from '../../platform/access/viewer';
-import type { homeSummary } from '../../../common/contracts/home';
+import { LAPSED_CONTACT_DAYS, type homeSummary } from '../../../common/contracts/home';
+import { todayInChina } from '../../../common/validators';
 import { actionLabel, targetText } from '../audit/audit.service';
 import {
   countAccounts,
@@ -13,6 +14,7 @@ import {
   recentAudit,
 } from './home.repo';
 import { cultivationFor } from './home-figures.service';
+import { coverageFigures, registryFigures } from './home-overview.repo';
 
 type HomeSummary = z.input<(typeof homeSummary)['response']>;
 
@@ -34,7 +36,8 @@ export async function homeSummaryFor(ctx: RequestContext, now = new Date()): Pro
   const scope = await findScopeUnit(db, viewer.unitId);
   if (!scope) throw notFound('单位');
   const { dates, since } = beijingDays(now, 7);
-  const [units, departments, accounts, logins, recent, cultivation] = await Promise.all([
+  const today = todayInChina(now);
+  const [units, departments, accounts, logins, recent, cultivation, registry, coverage] = await Promise.all([
     countUnits(db, viewer),
     countDepartments(db, viewer),
     countAccounts(db, viewer),
@@ -42,6 +45,8 @@ export async function homeSummaryFor(ctx: RequestContext, now = new Date()): Pro
     // Who did what is the audit log: shown only to those who may read it.
     can(viewer, 'audit.read') ? recentAudit(db, viewer, 8) : [],
     cultivationFor(db, viewer),
+    registryFigures(db, viewer, today, LAPSED_CONTACT_DAYS),
+    coverageFigures(db, viewer),
   ]);
   const loginsByDay = new Map(logins.map((r) => [r.day, r.n]));
   return {
@@ -50,6 +55,8 @@ export async function homeSummaryFor(ctx: RequestContext, now = new Date()): Pro
     keyContactCities: units.keyContactCities,
     departments,
     accounts: { total: accounts.total, active: accounts.active, withTotp: accounts.withTotp },
+    registry,
+    coverage,
     cultivation,
     loginsLast7Days: dates.map((date) => ({ date, count: loginsByDay.get(date) ?? 0 })),
     recentActivity: recent.map((r) => ({

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, Flex, Progress, Row, Statistic, Typography } from 'antd';
+import { FigureCard as Figure } from './FigureCard';
 import { DownloadOutlined } from '@ant-design/icons';
 import {
   ENDING_PAIRING_DAYS,
@@ -8,37 +9,6 @@ import {
   type CultivationFigures,
 } from '../../../../common/contracts/home';
 import { download } from '../../api/client';
-
-function Figure({
-  title,
-  value,
-  suffix,
-  note,
-  warn,
-}: {
-  title: string;
-  value: number;
-  suffix: string;
-  note?: string;
-  warn?: boolean;
-}) {
-  return (
-    <Card size="small" style={{ height: '100%' }}>
-      <Statistic
-        title={title}
-        value={value}
-        suffix={suffix}
-        groupSeparator=","
-        styles={warn && value > 0 ? { content: { color: '#cf1322' } } : undefined}
-      />
-      {note && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {note}
-        </Typography.Text>
-      )}
-    </Card>
-  );
-}
 
 /** 培养: training, the mentor programme and events in the viewer's scope, exportable as .xlsx. */
 export function CultivationCards({ data }: { data: CultivationFigures }) {

@@ -7,6 +7,7 @@ import { homeSummary } from '../../../../common/contracts/home';
 import { call } from '../../api/client';
 import { useCan, useViewer } from '../../app/session';
 import { CultivationCards } from './CultivationCards';
+import { OverviewCards } from './OverviewCards';
 import { LoginChart } from './LoginChart';
 
 const LEVELS_BELOW: Record<UnitLevel, ('province' | 'city' | 'county')[]> = {
@@ -81,6 +82,11 @@ function Dashboard() {
           <StatCard title="部门" value={data.departments} />
         </Col>
       </Row>
+      <OverviewCards
+        registry={data.registry}
+        coverage={data.coverage}
+        links={{ youth: can('youth.read'), orgs: can('orgs.read') }}
+      />
       <CultivationCards data={data.cultivation} />
       <Row gutter={16}>
         <Col xs={24} xl={showActivity ? 14 : 24}>
