@@ -66,7 +66,7 @@ test('an operator records a salon, adds participants from the registry, signs th
       .check();
   }
   await page.getByRole('button', { name: /所选 2 人签到/ }).click();
-  await expect(page.getByText('已签到 2 人')).toBeVisible();
+  await expect(page.getByText('已签到 2 人', { exact: true })).toBeVisible();
   await expect(page.getByRole('row', { name: /沙龙青年甲/ })).toContainText('已签到');
   await expect(page.getByRole('row', { name: /沙龙青年丙/ })).toContainText('未签到');
   await expect(page.getByText('3 人次，签到 2 人次')).toBeVisible();

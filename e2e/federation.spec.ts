@@ -26,7 +26,8 @@ async function propose(page: Page, society: { name: string; initials: string }) 
 async function stepThrough(page: Page, button: RegExp) {
   await page.getByRole('button', { name: button }).click();
   await page.getByRole('dialog').getByRole('button', { name: OK }).click();
-  await expect(page.getByRole('dialog')).toHaveCount(0);
+  // Saving a step writes its history and audit row; on a busy 2-core CI runner that can take a while.
+  await expect(page.getByRole('dialog')).toHaveCount(0, { timeout: 30_000 });
 }
 
 async function admit(page: Page, society: { name: string; initials: string }) {
