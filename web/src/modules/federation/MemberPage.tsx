@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import {
   App,
   Breadcrumb,
@@ -107,7 +108,7 @@ function StepItem({
         )}
       </Space>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {s.by ?? '系统'} 记录于 {s.at.slice(0, 16).replace('T', ' ')}
+        {s.by ?? '系统'} 记录于 {dayjs(s.at).format('YYYY-MM-DD HH:mm')}
       </Typography.Text>
     </Flex>
   );
