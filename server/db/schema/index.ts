@@ -9,3 +9,5 @@ export * from './training';
 export * from './mentors';
 export * from './events';
 export * from './organisations';
+export * from './plans';
+export * from './reports';
