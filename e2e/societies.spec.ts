@@ -70,7 +70,8 @@ test('a cadre registers an unregistered self-organisation led by a registry pers
   await expect(row).toBeVisible();
   await row.getByRole('button', { name: '举荐' }).click();
   const recommend = page.getByRole('dialog');
-  await recommend.getByText('青联委员', { exact: true }).click();
+  // check() retries until the radio is on: a click during the dialog's opening animation can be lost.
+  await recommend.getByRole('radio', { name: '青联委员', exact: true }).check();
   await recommend.getByLabel('说明').fill('推荐为市青联委员人选');
   await recommend.getByRole('button', { name: /确\s*定/ }).click();
   await expect(page.getByText('待定')).toBeVisible();
