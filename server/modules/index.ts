@@ -16,6 +16,8 @@ import { registerMentorRoutes } from './mentors/mentors.routes';
 import { registerSocietyRoutes } from './societies/societies.routes';
 import { registerOutreachRoutes } from './outreach/outreach.routes';
 import { registerFederationRoutes } from './federation/federation.routes';
+import { registerReportRoutes } from './reports/reports.routes';
+import { registerPlanRoutes } from './plans/plans.routes';
 
 /** Every domain module registers its routes here. */
 export async function registerModules(app: FastifyInstance) {
@@ -36,4 +38,6 @@ export async function registerModules(app: FastifyInstance) {
   registerSocietyRoutes(app);
   registerOutreachRoutes(app);
   registerFederationRoutes(app);
+  registerReportRoutes(app);
+  registerPlanRoutes(app);
 }

@@ -33,6 +33,8 @@ import { EVENT_CASES, setupEventMatrix } from './matrix-fixtures-events';
 import { initSocietyFixtures, SOCIETY_CASES } from './matrix-fixtures-societies';
 import { initOutreachFixtures, OUTREACH_CASES } from './matrix-fixtures-outreach';
 import { FEDERATION_CASES, initFederationFixtures } from './matrix-fixtures-federation';
+import { initPlanFixtures, PLAN_CASES } from './matrix-fixtures-plans';
+import { initReportFixtures, REPORT_CASES } from './matrix-fixtures-reports';
 
 /**
  * Every route, five viewers around one subject unit (南昌市): its own unit, the parent province,
@@ -115,6 +117,8 @@ const CASES: Record<string, Case> = {
   ...SOCIETY_CASES,
   ...OUTREACH_CASES,
   ...FEDERATION_CASES,
+  ...PLAN_CASES,
+  ...REPORT_CASES,
   'GET /healthz': { request: () => get('/healthz'), allowed: WHO, self: true },
   'GET /readyz': { request: () => get('/readyz'), allowed: WHO, self: true },
   'GET /api/openapi.json': { request: () => get('/api/openapi.json'), allowed: WHO, self: true },
@@ -606,6 +610,8 @@ beforeAll(async () => {
   initSocietyFixtures(t, unitId);
   initOutreachFixtures(t, unitId);
   initFederationFixtures(t, unitId);
+  await initPlanFixtures(t, unitId);
+  await initReportFixtures(t, unitId);
   agents = {} as Record<Who, Agent>;
   for (const who of WHO) {
     const user = await createUser(t, {

@@ -85,9 +85,9 @@ export const reportSubmissions = pgTable(
       .default('pending'),
     /** Narrative fields of the form (工作进展、存在问题… / 标题、正文). */
     content: jsonb('content').$type<Record<string, string>>().notNull().default({}),
-    /** Indicator rows: the system's count for the period and the value reported. */
+    /** Indicator rows: the system's count for the period, the value reported and why it differs. */
     figures: jsonb('figures')
-      .$type<{ key: string; auto: number | null; value: number | null; note?: string }[]>()
+      .$type<{ key: string; auto: number | null; value: number | null; explain?: string | null }[]>()
       .notNull()
       .default([]),
     figuresAt: timestamp('figures_at', { withTimezone: true }),

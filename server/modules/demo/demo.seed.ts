@@ -6,6 +6,7 @@ import { personPinyin } from '../../platform/search/pinyin';
 import { ROLES, type Role } from '../../../common/access';
 import { recordAudit } from '../../platform/audit/audit';
 import { generateInitialPassword, hashPassword } from '../../platform/auth/passwords';
+import { seedReportDemo } from '../reports/report-demo';
 
 export type DemoAccount = {
   username: string;
@@ -73,6 +74,7 @@ export async function seedDemo(db: Db, _config: Config): Promise<{ accounts: Dem
   );
   await db.transaction(async (t) => {
     const tx = t as unknown as Db;
+    const userIds = new Map<string, number>();
     for (const a of prepared) {
       const [row] = await tx
         .insert(users)
@@ -85,6 +87,7 @@ export async function seedDemo(db: Db, _config: Config): Promise<{ accounts: Dem
           mustChangePassword: false,
         })
         .returning({ id: users.id });
+      userIds.set(a.username, row.id);
       // The demo mentor is on the city's 梦想导师团, so signing in shows 我的结对 rather than “未关联”.
       if (a.role === 'mentor') {
         const { full, initials } = personPinyin(a.displayName);
@@ -113,6 +116,12 @@ export async function seedDemo(db: Db, _config: Config): Promise<{ accounts: Dem
         },
       );
     }
+    await seedReportDemo(tx, {
+      jiangxiId: byCode.get(DEMO_UNIT_CODES.jiangxi)!.id,
+      nanchangId: byCode.get(DEMO_UNIT_CODES.nanchang)!.id,
+      openedBy: userIds.get('jx_admin')!,
+      draftedBy: userIds.get('nc_operator')!,
+    });
   });
   return {
     accounts: prepared.map((a) => ({

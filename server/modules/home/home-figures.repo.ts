@@ -11,8 +11,11 @@ import { inScope } from '../../platform/access/scope';
 
 type Scope = Pick<Viewer, 'unitPath'>;
 
-/** A Beijing calendar year and today, as 'YYYY-MM-DD'. */
-export type Period = { yearStart: string; yearEnd: string; today: string };
+/**
+ * The Beijing dates counted over (a year on the home page, a quarter or a year in a report) and
+ * today, all as 'YYYY-MM-DD'.
+ */
+export type Period = { start: string; end: string; today: string };
 
 export async function trainingFigures(db: Db, scope: Scope, p: Period) {
   const rows = await queryRows<{ people: number; completed: number; personTimes: number }>(
@@ -20,14 +23,14 @@ export async function trainingFigures(db: Db, scope: Scope, p: Period) {
     sql`with enrolled as (
           select e.id, e.youth_id, e.status from training_enrolments e join training_classes c on c.id = e.class_id
            where ${inScope(sql`e.unit_id`, scope)} and e.status in ('admitted', 'completed')
-             and c.status <> 'cancelled' and c.start_date <= ${p.yearEnd}::date and c.end_date >= ${p.yearStart}::date
+             and c.status <> 'cancelled' and c.start_date <= ${p.end}::date and c.end_date >= ${p.start}::date
         )
         select (select count(distinct youth_id)::int from enrolled) as people,
                (select count(distinct youth_id)::int from enrolled where status = 'completed') as completed,
                (select count(*)::int from training_attendance a join enrolled en on en.id = a.enrolment_id
                   join training_lessons l on l.id = a.lesson_id
                  where a.status in ('present', 'late')
-                   and (l.starts_at at time zone 'Asia/Shanghai')::date between ${p.yearStart}::date and ${p.yearEnd}::date
+                   and (l.starts_at at time zone 'Asia/Shanghai')::date between ${p.start}::date and ${p.end}::date
                ) as "personTimes"`,
   );
   return rows[0];
@@ -73,10 +76,10 @@ export async function eventFigures(db: Db, scope: Scope, p: Period) {
   const rows = await queryRows<{ events: number; personTimes: number; persons: number }>(
     db,
     sql`select (select count(*)::int from youth_events e where ${inScope(sql`e.unit_id`, scope)}
-                  and e.date between ${p.yearStart}::date and ${p.yearEnd}::date) as events,
+                  and e.date between ${p.start}::date and ${p.end}::date) as events,
                count(p.youth_id)::int as "personTimes", count(distinct p.youth_id)::int as persons
           from youth_event_participants p join youth_events e on e.id = p.event_id
-         where ${inScope(sql`e.unit_id`, scope)} and e.date between ${p.yearStart}::date and ${p.yearEnd}::date`,
+         where ${inScope(sql`e.unit_id`, scope)} and e.date between ${p.start}::date and ${p.end}::date`,
   );
   return rows[0];
 }

@@ -16,7 +16,7 @@ type Scope = Pick<Viewer, 'unitPath'>;
 
 export function periodOf(today: string): figures.Period {
   const year = today.slice(0, 4);
-  return { yearStart: `${year}-01-01`, yearEnd: `${year}-12-31`, today };
+  return { start: `${year}-01-01`, end: `${year}-12-31`, today };
 }
 
 export async function cultivationFor(

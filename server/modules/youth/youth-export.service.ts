@@ -46,7 +46,8 @@ function listColumns(shown: string[] | undefined): XlsxColumn[] {
   return order.flatMap((k) => LIST_COLUMNS.filter((c) => c.listKey === k));
 }
 
-const ROSTER_COLUMNS: XlsxColumn[] = [
+/** The official 花名册 columns, shared with the rosters submitted upward (server/modules/reports). */
+export const ROSTER_COLUMNS: XlsxColumn[] = [
   { header: '序号', key: 'seq', width: 6 },
   { header: '姓名', key: 'name', width: 10 },
   { header: '性别', key: 'gender', width: 6 },
@@ -62,6 +63,51 @@ const ROSTER_COLUMNS: XlsxColumn[] = [
   { header: '联系电话', key: 'phone', width: 16 },
   { header: '备注', key: 'remark', width: 16 },
 ];
+
+/** One person as the 花名册 lists them: a registry row or a submitted roster entry. */
+export type RosterPerson = {
+  name: string;
+  gender: 'male' | 'female' | null;
+  ethnicity: string | null;
+  birthDate: string | null;
+  idNumberEnc: string | null;
+  phoneEnc: string | null;
+  politicalStatus: string | null;
+  education: string | null;
+  category: string | null;
+  occupation: string | null;
+  platformOrg: string | null;
+  worksAchievements: string | null;
+  remark: string | null;
+};
+
+/** 1996-01-15 → 1996.01, the roster's 出生年月. */
+export const rosterBirthMonth = (birthDate: string | null) =>
+  birthDate ? birthDate.slice(0, 7).replace('-', '.') : null;
+
+/** A row under ROSTER_COLUMNS; `reveal` decides, per field, between the full and the masked value. */
+export function rosterRow(
+  seq: number,
+  p: RosterPerson,
+  reveal: (enc: string | null, mask: (v: string) => string) => string | null,
+): XlsxRow {
+  return {
+    seq,
+    name: p.name,
+    gender: p.gender ? GENDERS[p.gender] : null,
+    ethnicity: p.ethnicity,
+    birthMonth: rosterBirthMonth(p.birthDate),
+    idNumber: reveal(p.idNumberEnc, maskIdNumber),
+    politicalStatus: p.politicalStatus,
+    education: p.education,
+    category: p.category,
+    occupation: p.occupation,
+    platformOrg: p.platformOrg,
+    works: p.worksAchievements,
+    phone: reveal(p.phoneEnc, maskPhone),
+    remark: p.remark,
+  };
+}
 
 /** 2026-11-22 → 2026年11月22日, the way 公文 write dates. */
 const chineseDate = (ymd: string) => {
@@ -105,22 +151,7 @@ export async function exportYouthXlsx(
 
   let buffer: Buffer;
   if (body.layout === 'roster') {
-    const data: XlsxRow[] = rows.map((r, i) => ({
-      seq: i + 1,
-      name: r.name,
-      gender: r.gender ? GENDERS[r.gender] : null,
-      ethnicity: r.ethnicity,
-      birthMonth: r.birthDate ? r.birthDate.slice(0, 7).replace('-', '.') : null,
-      idNumber: reveal(r.idNumberEnc, maskIdNumber),
-      politicalStatus: r.politicalStatus,
-      education: r.education,
-      category: r.categoryLabel,
-      occupation: r.occupation,
-      platformOrg: r.platformOrg,
-      works: r.worksAchievements,
-      phone: reveal(r.phoneEnc, maskPhone),
-      remark: r.remark,
-    }));
+    const data = rows.map((r, i) => rosterRow(i + 1, { ...r, category: r.categoryLabel }, reveal));
     buffer = await writeXlsx({
       sheetName: '花名册',
       title: ROSTER_TITLE,

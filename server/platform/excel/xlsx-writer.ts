@@ -56,6 +56,11 @@ const HEADER_BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom:
  * small in memory), header bold on a fill and frozen, every text cell formula-escaped.
  */
 export async function writeXlsx(sheet: XlsxSheet): Promise<Buffer> {
+  return writeXlsxBook([sheet]);
+}
+
+/** Several sheets in one workbook (a consolidated report: 报送情况, 指标, 花名册), each laid out as writeXlsx's. */
+export async function writeXlsxBook(sheets: XlsxSheet[]): Promise<Buffer> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -69,6 +74,13 @@ export async function writeXlsx(sheet: XlsxSheet): Promise<Buffer> {
     useStyles: true,
     useSharedStrings: false,
   });
+  for (const sheet of sheets) addSheet(workbook, sheet);
+  await workbook.commit();
+  await finished;
+  return Buffer.concat(chunks);
+}
+
+function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: XlsxSheet) {
   const lastCol = Math.max(sheet.columns.length, 1);
   const preamble = (sheet.title ? 1 : 0) + (sheet.subtitleRows?.length ?? 0);
   const headerRowNumber = preamble + 1;
@@ -113,9 +125,6 @@ export async function writeXlsx(sheet: XlsxSheet): Promise<Buffer> {
     row.commit();
   }
   ws.commit();
-  await workbook.commit();
-  await finished;
-  return Buffer.concat(chunks);
 }
 
 /** Sends an .xlsx as a download; the Chinese file name survives in every current browser. */
