@@ -17,6 +17,8 @@ import { eq } from 'drizzle-orm';
 import { seedMentorFixtures } from './seed-mentors';
 import { seedSocietyFixtures } from './seed-societies';
 import { seedFederationFixtures } from './seed-federation';
+import { seedPlanFixtures } from './seed-plans';
+import { seedReportFixtures } from './seed-reports';
 
 const config = loadConfig();
 const database = await openDatabase({ dataDir: config.dataDir });
@@ -54,4 +56,6 @@ for (const a of accounts) {
 await seedMentorFixtures(database.db, await unitId('360100'));
 await seedSocietyFixtures(database.db, await unitId('360100'));
 await seedFederationFixtures(database.db, await unitId('360100'));
+await seedPlanFixtures(database.db, await unitId('360100'));
+await seedReportFixtures(database.db, await unitId('000000'), await unitId('360100'));
 await database.close();

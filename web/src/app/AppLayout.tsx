@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { Flex, Layout, Menu, Tag, Typography } from 'antd';
+import { Badge, Flex, Layout, Menu, Tag, Typography } from 'antd';
 import { UNIT_LEVELS } from '../../../common/access';
+import { useReportBadges } from '../modules/reports/useReportReminders';
 import { AccountMenu } from './AccountMenu';
 import { IdleWarning } from './IdleWarning';
 import { MENU, MENU_GROUP_ICONS, menuKeyFor, type MenuEntry } from './menu';
@@ -17,14 +18,25 @@ function Brand() {
   );
 }
 
-type MenuItem = { key: string; icon: ReactNode; label: string; children?: MenuItem[] };
+type MenuItem = { key: string; icon: ReactNode; label: ReactNode; children?: MenuItem[] };
+
+/** An entry with the count of what waits there (待报送 …); its group shows a dot while folded. */
+function badged(label: string, count = 0) {
+  if (!count) return label;
+  return (
+    <Flex justify="space-between" align="center">
+      {label}
+      <Badge count={count} size="small" />
+    </Flex>
+  );
+}
 
 /** Entries of one group go under it, where the group's first entry stands. */
-function groupMenu(entries: MenuEntry[]): MenuItem[] {
+function groupMenu(entries: MenuEntry[], badges: Record<string, number> = {}): MenuItem[] {
   const items: MenuItem[] = [];
   const groups = new Map<string, MenuItem>();
   for (const m of entries) {
-    const item = { key: m.path, icon: m.icon, label: m.label };
+    const item = { key: m.path, icon: m.icon, label: badged(m.label, badges[m.path]) };
     if (!m.group) {
       items.push(item);
       continue;
@@ -36,6 +48,7 @@ function groupMenu(entries: MenuEntry[]): MenuItem[] {
       items.push(group);
     }
     group.children!.push(item);
+    if (badges[m.path]) group.label = <Badge dot>{m.group}</Badge>;
   }
   return items;
 }
@@ -45,7 +58,11 @@ export function AppLayout() {
   const can = useCan();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const items = groupMenu(MENU.filter((m) => (!m.permission || can(m.permission)) && !m.hiddenFor?.(can)));
+  const badges = useReportBadges();
+  const items = groupMenu(
+    MENU.filter((m) => (!m.permission || can(m.permission)) && !m.hiddenFor?.(can)),
+    badges,
+  );
   const selected = menuKeyFor(pathname);
   const openGroup = MENU.find((m) => m.path === selected)?.group;
 

@@ -94,6 +94,39 @@ const BranchesListPage = lazy(() =>
 const BranchPage = lazy(() =>
   import('../modules/outreach/BranchPage').then((m) => ({ default: m.BranchPage })),
 );
+const DuePage = lazy(() => import('../modules/reports/DuePage').then((m) => ({ default: m.DuePage })));
+const SubmissionPage = lazy(() =>
+  import('../modules/reports/SubmissionPage').then((m) => ({ default: m.SubmissionPage })),
+);
+const CollectionListPage = lazy(() =>
+  import('../modules/reports/CollectionListPage').then((m) => ({ default: m.CollectionListPage })),
+);
+const CollectionPage = lazy(() =>
+  import('../modules/reports/CollectionPage').then((m) => ({ default: m.CollectionPage })),
+);
+const ReportReviewPage = lazy(() =>
+  import('../modules/reports/ReviewPage').then((m) => ({ default: m.ReviewPage })),
+);
+const TimelinessPage = lazy(() =>
+  import('../modules/reports/TimelinessPage').then((m) => ({ default: m.TimelinessPage })),
+);
+const PlanListPage = lazy(() =>
+  import('../modules/plans/PlanListPage').then((m) => ({ default: m.PlanListPage })),
+);
+const PlanImportPage = lazy(() =>
+  import('../modules/plans/PlanImportPage').then((m) => ({ default: m.PlanImportPage })),
+);
+const PlanPage = lazy(() => import('../modules/plans/PlanPage').then((m) => ({ default: m.PlanPage })));
+const TaskListPage = lazy(() =>
+  import('../modules/plans/TaskListPage').then((m) => ({ default: m.TaskListPage })),
+);
+const TaskPage = lazy(() => import('../modules/plans/TaskPage').then((m) => ({ default: m.TaskPage })));
+const OverduePage = lazy(() =>
+  import('../modules/plans/OverduePage').then((m) => ({ default: m.OverduePage })),
+);
+const DepartmentViewPage = lazy(() =>
+  import('../modules/plans/DepartmentViewPage').then((m) => ({ default: m.DepartmentViewPage })),
+);
 const ProfilePage = lazy(() =>
   import('../modules/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })),
 );
@@ -167,6 +200,25 @@ const OUTREACH_ROUTES: [string, Permission, ReactNode][] = [
   ['outreach/contact-points/:id', 'orgs.read', <ContactPointPage key="contact-point" />],
   ['outreach/branches', 'orgs.read', <BranchesListPage key="branches" />],
   ['outreach/branches/:id', 'orgs.read', <BranchPage key="branch" />],
+];
+
+const PLAN_ROUTES: [string, Permission, ReactNode][] = [
+  ['plans', 'plans.read', <PlanListPage key="plans" />],
+  ['plans/import', 'plans.write', <PlanImportPage key="import" />],
+  ['plans/tasks', 'plans.read', <TaskListPage key="tasks" />],
+  ['plans/tasks/overdue', 'plans.read', <OverduePage key="overdue" />],
+  ['plans/tasks/departments', 'plans.read', <DepartmentViewPage key="departments" />],
+  ['plans/tasks/:id', 'plans.read', <TaskPage key="task" />],
+  ['plans/:id', 'plans.read', <PlanPage key="plan" />],
+];
+
+const REPORT_ROUTES: [string, Permission, ReactNode][] = [
+  ['reports/due', 'reports.read', <DuePage key="due" />],
+  ['reports/collections', 'reports.read', <CollectionListPage key="collections" />],
+  ['reports/collections/:id', 'reports.read', <CollectionPage key="collection" />],
+  ['reports/submissions/:id', 'reports.read', <SubmissionPage key="submission" />],
+  ['reports/review', 'reports.read', <ReportReviewPage key="review" />],
+  ['reports/timeliness', 'reports.read', <TimelinessPage key="timeliness" />],
 ];
 
 function Allow({ permission, children }: { permission?: Permission; children: ReactNode }) {
@@ -330,6 +382,12 @@ export function AppRoutes() {
             <Route key={path} path={path} element={<Allow permission={permission}>{page}</Allow>} />
           ))}
           {SOCIETY_ROUTES.map(([path, permission, page]) => (
+            <Route key={path} path={path} element={<Allow permission={permission}>{page}</Allow>} />
+          ))}
+          {PLAN_ROUTES.map(([path, permission, page]) => (
+            <Route key={path} path={path} element={<Allow permission={permission}>{page}</Allow>} />
+          ))}
+          {REPORT_ROUTES.map(([path, permission, page]) => (
             <Route key={path} path={path} element={<Allow permission={permission}>{page}</Allow>} />
           ))}
           <Route path="*" element={<NotFound />} />

@@ -1,8 +1,12 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
   BookOutlined,
   BranchesOutlined,
+  CarryOutOutlined,
+  CloudUploadOutlined,
   ClusterOutlined,
   CoffeeOutlined,
   DashboardOutlined,
@@ -11,8 +15,11 @@ import {
   FileSearchOutlined,
   FlagOutlined,
   FundProjectionScreenOutlined,
+  ProfileOutlined,
   ReadOutlined,
+  RocketOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
@@ -29,10 +36,15 @@ export type MenuEntry = {
   hiddenFor?: (can: (p: Permission) => boolean) => boolean;
   /** Entries with the same group are shown together under it (组织覆盖 …), where its first entry stands. */
   group?: string;
+  /** Other paths whose pages belong to this entry (a report's own page under 待报送). */
+  also?: string[];
 };
 
 /** Icons of menu groups (the group's entries carry their own). */
-export const MENU_GROUP_ICONS: Record<string, ReactNode> = { 组织覆盖: <ClusterOutlined /> };
+export const MENU_GROUP_ICONS: Record<string, ReactNode> = {
+  组织覆盖: <ClusterOutlined />,
+  工作推进: <RocketOutlined />,
+};
 
 /** A 梦想导师 account: the mentor's own workspace and nothing else. */
 export const isMentorOnly = (can: (p: Permission) => boolean) => can('mentor.log') && !can('dashboard.read');
@@ -86,6 +98,49 @@ export const MENU: MenuEntry[] = [
     permission: 'orgs.read',
     group: '组织覆盖',
   },
+  {
+    path: '/plans',
+    label: '工作方案',
+    icon: <ScheduleOutlined />,
+    permission: 'plans.read',
+    group: '工作推进',
+  },
+  {
+    path: '/plans/tasks',
+    label: '任务督办',
+    icon: <CarryOutOutlined />,
+    permission: 'plans.read',
+    group: '工作推进',
+  },
+  {
+    path: '/reports/due',
+    label: '待报送',
+    icon: <CloudUploadOutlined />,
+    permission: 'reports.read',
+    group: '工作推进',
+    also: ['/reports/submissions'],
+  },
+  {
+    path: '/reports/collections',
+    label: '报送任务',
+    icon: <ProfileOutlined />,
+    permission: 'reports.read',
+    group: '工作推进',
+  },
+  {
+    path: '/reports/review',
+    label: '待审核',
+    icon: <AuditOutlined />,
+    permission: 'reports.read',
+    group: '工作推进',
+  },
+  {
+    path: '/reports/timeliness',
+    label: '报送统计',
+    icon: <BarChartOutlined />,
+    permission: 'reports.read',
+    group: '工作推进',
+  },
   { path: '/units', label: '组织机构', icon: <ApartmentOutlined />, permission: 'units.read' },
   { path: '/accounts', label: '账号管理', icon: <TeamOutlined />, permission: 'accounts.read' },
   { path: '/audit', label: '审计日志', icon: <FileSearchOutlined />, permission: 'audit.read' },
@@ -98,9 +153,12 @@ export const MENU: MenuEntry[] = [
   },
 ];
 
+const under = (pathname: string, path: string) => pathname === path || pathname.startsWith(`${path}/`);
+
 export function menuKeyFor(pathname: string): string {
-  const match = MENU.filter(
-    (m) => m.path !== '/' && (pathname === m.path || pathname.startsWith(`${m.path}/`)),
-  ).sort((a, b) => b.path.length - a.path.length)[0];
-  return match ? match.path : pathname === '/' ? '/' : '';
+  const candidates = MENU.flatMap((m) =>
+    [m.path, ...(m.also ?? [])].map((prefix) => ({ key: m.path, prefix })),
+  ).filter((c) => c.prefix !== '/' && under(pathname, c.prefix));
+  const match = candidates.sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  return match ? match.key : pathname === '/' ? '/' : '';
 }

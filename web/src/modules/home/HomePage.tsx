@@ -9,6 +9,8 @@ import { useCan, useViewer } from '../../app/session';
 import { CultivationCards } from './CultivationCards';
 import { OverviewCards } from './OverviewCards';
 import { LoginChart } from './LoginChart';
+import { ReportRemindersCard } from '../reports/ReportRemindersCard';
+import { PlanAlertsCard } from '../plans/PlanAlertsCard';
 
 const LEVELS_BELOW: Record<UnitLevel, ('province' | 'city' | 'county')[]> = {
   central: ['province', 'city', 'county'],
@@ -62,6 +64,8 @@ function Dashboard() {
         </Typography.Title>
         <Typography.Text type="secondary">统计范围：{data.scope.orgName}（本级及下级）</Typography.Text>
       </Flex>
+      {can('reports.read') && <ReportRemindersCard />}
+      {can('plans.read') && <PlanAlertsCard />}
       <Row gutter={[16, 16]}>
         {levels.map((level) => (
           <Col key={level} xs={12} lg={8} xl={4}>
