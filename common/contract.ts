@@ -86,3 +86,11 @@ export type ErrorBody = z.infer<typeof errorBody>;
 
 /** Optimistic concurrency: every update carries the version it was read at. */
 export const versioned = z.object({ version: z.number().int().positive() });
+
+/** Exports of personal data: unmasked only with a reason of at least four characters, which the server logs. */
+export function unmaskReasonRequired<S extends z.ZodType<{ unmasked: boolean; reason?: string }>>(schema: S) {
+  return schema.refine((b) => !b.unmasked || (b.reason ?? '').length >= 4, {
+    message: '导出未脱敏数据须填写原因（至少 4 个字）',
+    path: ['reason'],
+  });
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, idParams, okResponse, pageOf, pageQuery } from '../contract';
+import { defineContract, idParams, okResponse, pageOf, pageQuery, unmaskReasonRequired } from '../contract';
 import { collectionStatus, reportForm, submissionStatus, timeliness, type ReportFigureKey } from './reports';
 
 /**
@@ -190,12 +190,9 @@ export const exportRoster = defineContract({
   tag: 'reports',
   summary: '导出报送花名册 Excel（默认脱敏；未脱敏须有权限并填写原因）',
   params: idParams,
-  body: z
-    .object({ unmasked: z.boolean().default(false), reason: text(200).optional() })
-    .refine((b) => !b.unmasked || (b.reason ?? '').length >= 4, {
-      message: '导出未脱敏数据须填写原因（至少 4 个字）',
-      path: ['reason'],
-    }),
+  body: unmaskReasonRequired(
+    z.object({ unmasked: z.boolean().default(false), reason: text(200).optional() }),
+  ),
   response: z.unknown(),
   binary: true,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, idParams, pageOf, pageQuery } from '../contract';
+import { defineContract, idParams, pageOf, pageQuery, unmaskReasonRequired } from '../contract';
 
 /**
  * 报送 (seed 000 §四): an upper unit opens a collection (报送任务) of a report form for a period; every
@@ -339,16 +339,13 @@ export const listCollectionSubmissions = defineContract({
   response: pageOf(submissionItem),
 });
 
-const maskedExportBody = z
-  .object({
+const maskedExportBody = unmaskReasonRequired(
+  z.object({
     unitId: id.optional(),
     unmasked: z.boolean().default(false),
     reason: text(200).optional(),
-  })
-  .refine((b) => !b.unmasked || (b.reason ?? '').length >= 4, {
-    message: '导出未脱敏数据须填写原因（至少 4 个字）',
-    path: ['reason'],
-  });
+  }),
+);
 
 export const exportCollection = defineContract({
   method: 'POST',

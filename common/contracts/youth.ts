@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, idParams } from '../contract';
+import { defineContract, idParams, unmaskReasonRequired } from '../contract';
 
 /**
  * 青年库: the records themselves. Anything that may carry an ID number or a phone travels in a
@@ -213,8 +213,8 @@ export const exportYouth = defineContract({
   access: 'youth.read',
   tag: 'youth',
   summary: '导出 Excel：当前筛选或所选记录，默认脱敏；花名册格式只含重点培养对象',
-  body: z
-    .object({
+  body: unmaskReasonRequired(
+    z.object({
       filter: youthFilter.optional(),
       ids: z.array(id).max(5000).optional(),
       sort: z.string().max(64).optional(),
@@ -223,11 +223,8 @@ export const exportYouth = defineContract({
       layout: z.enum(['list', 'roster']).default('list'),
       unmasked: z.boolean().default(false),
       reason: text(200).optional(),
-    })
-    .refine((b) => !b.unmasked || (b.reason ?? '').length >= 4, {
-      message: '导出未脱敏数据须填写原因（至少 4 个字）',
-      path: ['reason'],
     }),
+  ),
   response: z.unknown(),
   binary: true,
 });
