@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { shot, signIn, USERS } from './fixtures';
+import { searchRegistry, settledShot, signIn, USERS } from './fixtures';
 
 /** A real 1×1 PNG: the photo of the salon. */
 const PNG = Buffer.from(
@@ -14,11 +14,6 @@ async function register(page: Page, name: string) {
   await dialog.getByLabel('姓名').fill(name);
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page).toHaveURL(/\/youth\/\d+$/);
-}
-
-async function settledShot(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  await shot(page, name);
 }
 
 test('an operator records a salon, adds participants from the registry, signs them in, uploads a photo and sees the 人次', async ({
@@ -47,7 +42,7 @@ test('an operator records a salon, adds participants from the registry, signs th
 
   await page.getByRole('button', { name: /从青年库添加/ }).click();
   const add = page.getByRole('dialog', { name: '从青年库添加参与青年' });
-  await add.getByLabel('查找青年').fill('沙龙青年');
+  await searchRegistry(page, add, '沙龙青年');
   for (const name of ['沙龙青年甲', '沙龙青年乙', '沙龙青年丙']) {
     await add
       .getByRole('row', { name: new RegExp(name) })

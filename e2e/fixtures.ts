@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 
 /** Accounts the global setup creates before the server starts (see global-setup.ts). */
@@ -38,4 +38,25 @@ export async function signIn(page: Page, user: { username: string; totpSecret?: 
 
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `e2e/.screenshots/${name}.png`, fullPage: false });
+}
+
+/** A screenshot once loading has finished and the animations (dialogs, messages) have ended. */
+export async function settledShot(page: Page, name: string) {
+  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+  await page.waitForTimeout(600);
+  await shot(page, name);
+}
+
+/**
+ * Types into a 从青年库添加 dialog's search and waits for the filtered rows. The search is
+ * debounced and the table keeps the previous rows while it fetches, so a tick made before the
+ * answer arrives lands on the loading overlay and is lost.
+ */
+export async function searchRegistry(page: Page, dialog: Locator, text: string) {
+  const answered = page.waitForResponse(
+    (r) => r.url().endsWith('/api/youth/search') && r.request().postDataJSON()?.q === text,
+  );
+  await dialog.getByLabel('查找青年').fill(text);
+  await answered;
+  await expect(dialog.locator('.ant-spin-spinning')).toHaveCount(0);
 }

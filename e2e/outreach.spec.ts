@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { shot, signIn, USERS } from './fixtures';
+import { searchRegistry, settledShot, signIn, USERS } from './fixtures';
 
 const POINT = '迅达快递南昌青山湖分拨中心';
 const BRANCH = `${POINT}流动团支部`;
@@ -18,11 +18,6 @@ async function openMenu(page: Page, label: string) {
   const item = page.getByRole('menuitem', { name: label });
   if (!(await item.isVisible())) await page.getByRole('menuitem', { name: '组织覆盖' }).click();
   await item.click();
-}
-
-async function settledShot(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  await shot(page, name);
 }
 
 test('an operator registers a courier company as a contact point, sets up a 流动团支部 there with members from the registry, and sees the counts', async ({
@@ -68,7 +63,7 @@ test('an operator registers a courier company as a contact point, sets up a 流�
 
   await page.getByRole('button', { name: /从青年库添加成员/ }).click();
   const add = page.getByRole('dialog', { name: '从青年库添加成员' });
-  await add.getByLabel('查找青年').fill('快递小哥');
+  await searchRegistry(page, add, '快递小哥');
   for (const name of COURIERS) {
     await add
       .getByRole('row', { name: new RegExp(name) })

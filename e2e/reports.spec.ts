@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { todayInChina } from '../common/validators';
-import { shot, signIn, USERS } from './fixtures';
+import { settledShot, signIn, USERS } from './fixtures';
 
 const today = todayInChina();
 const [YEAR, MONTH] = today.split('-').map(Number);
@@ -16,12 +16,6 @@ function inDays(days: number) {
 
 /** antd spaces out a two-character label; an icon's name comes before the label. */
 const button = (label: string) => new RegExp(`(^|\\s)${label.split('').join('\\s*')}$`);
-
-async function settledShot(page: Page, name: string) {
-  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
-  await page.waitForTimeout(500);
-  await shot(page, name);
-}
 
 async function openFromMenu(page: Page, entry: string | RegExp) {
   const item = page.getByRole('menuitem', { name: entry });

@@ -7,7 +7,7 @@ import {
 } from '@playwright/test';
 import fs from 'node:fs';
 import { docxDocumentXml } from '../server/platform/word/test-docx';
-import { E2E_PASSWORD, shot, signIn, totpNow, USERS } from './fixtures';
+import { E2E_PASSWORD, searchRegistry, settledShot, signIn, totpNow, USERS } from './fixtures';
 
 const TITLE = '2026年南昌市新兴青年专题培训班';
 const KEY_TARGETS = ['培训重点甲', '培训重点乙'];
@@ -57,11 +57,6 @@ async function keyTargets(baseURL: string) {
   await reviewer.api.dispose();
 }
 
-async function settledShot(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  await shot(page, name);
-}
-
 async function addLesson(page: Page, title: string, kind: '专业类' | '思想类', day: string) {
   await page.getByRole('button', { name: '新增课程' }).click();
   const dialog = page.getByRole('dialog');
@@ -109,7 +104,7 @@ test('a city committee runs a class: lessons, key targets enrolled, attendance, 
   await page.getByRole('tab', { name: /学员/ }).click();
   await page.getByRole('button', { name: '从青年库添加' }).click();
   const enrol = page.getByRole('dialog', { name: '从青年库添加学员' });
-  await enrol.getByLabel('查找青年').fill('培训重点');
+  await searchRegistry(page, enrol, '培训重点');
   for (const name of KEY_TARGETS) {
     await enrol
       .getByRole('row', { name: new RegExp(name) })

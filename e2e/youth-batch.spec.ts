@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { shot, signIn, USERS } from './fixtures';
+import { settledShot, signIn, USERS } from './fixtures';
 
 /** Registers a person by name only; ends on their record. */
 async function register(page: Page, name: string) {
@@ -9,12 +9,6 @@ async function register(page: Page, name: string) {
   await dialog.getByLabel('姓名').fill(name);
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page).toHaveURL(/\/youth\/\d+$/);
-}
-
-/** Lets the dialog's opening and the dropdown's closing animations finish before a screenshot. */
-async function settledShot(page: Page, name: string) {
-  await page.waitForTimeout(600);
-  await shot(page, name);
 }
 
 async function findInList(page: Page, q: string) {
@@ -117,10 +111,11 @@ test('a province pushes people to 杭州 (one from the record, one from the list
     .filter({ hasText: '本人已迁居杭州工作' })
     .getByRole('button', { name: /同\s*意/ })
     .click();
-  await hz
-    .getByRole('dialog')
-    .getByRole('button', { name: /同\s*意/ })
-    .click();
+  const decision = hz.getByRole('dialog', { name: /同意转接/ });
+  await expect(decision.getByLabel('说明')).toBeEditable();
+  await decision.getByRole('button', { name: /同\s*意/ }).click();
+  await expect(hz.getByText('已同意，记录改由接收单位保管')).toBeVisible();
+  await expect(decision).toBeHidden();
   await expect(hz.getByRole('row', { name: /本人已迁居杭州工作/ })).toBeHidden();
   await findInList(hz, '钱塘客');
   await expect(hz.getByRole('row', { name: /钱塘客/ })).toContainText('杭州市');
