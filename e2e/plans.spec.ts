@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
-import { shot, signIn, USERS } from './fixtures';
+import { settledShot, shot, signIn, USERS } from './fixtures';
 import { PLAN_FIXTURES } from './seed-plans';
 
 /** Seed 002 as the Word document 团南昌市委 sent: one paragraph per line. */
@@ -96,8 +96,7 @@ test('a city turns the plan it received into tracked tasks and updates one of th
     .click();
   await dialog.getByLabel('进展情况').fill('春风行动招聘会因场地调整推迟举办');
   await dialog.getByLabel(/提供适合大学生就业的岗位信息/).fill('1800');
-  await page.waitForTimeout(400);
-  await shot(page, 'plans-progress-dialog');
+  await settledShot(page, 'plans-progress-dialog');
   await dialog.getByRole('button', { name: OK }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByTestId('task-status')).toHaveText('滞后');
@@ -124,10 +123,8 @@ test('a city turns the plan it received into tracked tasks and updates one of th
   await expect(indicator).toContainText('5200个');
   await expect(indicator).toContainText('已达到');
   await expect(page.getByText('岗位信息汇总.pdf')).toBeVisible();
-  // Let the progress bar finish its animation before the screenshot.
-  await page.waitForTimeout(600);
   await expect(page.getByText('春风行动招聘会因场地调整推迟举办')).toBeVisible();
-  await shot(page, 'plans-task-page');
+  await settledShot(page, 'plans-task-page');
   await noEnglish(page);
 
   // The cross-plan views.
@@ -192,8 +189,7 @@ test('a province writes a plan by hand and issues it to its key contact cities',
   await page.getByRole('button', { name: /下\s*发/ }).click();
   dialog = page.getByRole('dialog');
   await expect(dialog.getByText('下发给江西省以下的全部重点联系城市。')).toBeVisible();
-  await page.waitForTimeout(400);
-  await shot(page, 'plans-issue-dialog');
+  await settledShot(page, 'plans-issue-dialog');
   await dialog.getByRole('button', { name: /下\s*发/ }).click();
   await expect(page.getByText('已下发 2 个单位')).toBeVisible({ timeout: 30_000 });
   await page.getByRole('tab', { name: '下发情况（2）' }).click();

@@ -3,8 +3,12 @@ import type { ThemeConfig } from 'antd';
 /** The League's red as the brand colour; everything else stays quiet and legible. */
 export const BRAND_RED = '#c8161d';
 
+/** Whoever asks the system for less motion gets dialogs, menus and messages without animation. */
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 export const theme: ThemeConfig = {
   token: {
+    motion: !reducedMotion,
     colorPrimary: BRAND_RED,
     colorLink: BRAND_RED,
     colorInfo: '#1d5fa8',
