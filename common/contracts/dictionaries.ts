@@ -17,6 +17,8 @@ export const dictionaryType = z.enum(Object.keys(DICTIONARY_TYPES) as [Dictionar
 export type DictItem = {
   id: number;
   label: string;
+  /** Other ways the item is written (本科 for 大学本科); imports and searches accept them for the label. */
+  aliases: string[];
   parentId: number | null;
   sortOrder: number;
   enabled: boolean;
@@ -32,6 +34,7 @@ export const dictItem: z.ZodType<DictItem> = z
     z.object({
       id: z.number().int(),
       label: z.string(),
+      aliases: z.array(z.string()),
       parentId: z.number().int().nullable(),
       sortOrder: z.number().int(),
       enabled: z.boolean(),
@@ -42,6 +45,11 @@ export const dictItem: z.ZodType<DictItem> = z
     }),
   )
   .meta({ id: 'DictItem' });
+
+/** At most 30 aliases of up to 30 characters each; the server drops repeats and the label itself. */
+export const dictAliases = z
+  .array(z.string().trim().min(1, '别名不能为空').max(30, '别名最多 30 个字'))
+  .max(30, '每个字典项最多 30 个别名');
 
 export const getDictionary = defineContract({
   method: 'GET',
@@ -59,11 +67,12 @@ export const createDictItem = defineContract({
   path: '/api/dictionaries/:type',
   access: 'dictionaries.manage',
   tag: 'dictionaries',
-  summary: '新增字典项（系统管理员为全国通用项，单位管理员为本单位项）',
+  summary: '新增字典项（系统管理员为全国通用项，单位管理员为本单位项），可同时填写别名',
   params: z.object({ type: dictionaryType }),
   body: z.object({
     label: z.string().trim().min(1).max(30),
     parentId: z.number().int().positive().optional(),
+    aliases: dictAliases.optional(),
   }),
   response: dictItem,
 });
@@ -73,10 +82,11 @@ export const updateDictItem = defineContract({
   path: '/api/dictionary-items/:id',
   access: 'dictionaries.manage',
   tag: 'dictionaries',
-  summary: '修改字典项：名称、排序、启用或停用',
+  summary: '修改字典项：名称、别名（整体替换；不得与同一字典其他项的名称或别名相同）、排序、启用或停用',
   params: idParams,
   body: versioned.extend({
     label: z.string().trim().min(1).max(30).optional(),
+    aliases: dictAliases.optional(),
     sortOrder: z.number().int().optional(),
     enabled: z.boolean().optional(),
   }),

@@ -11,6 +11,11 @@ export const dictItems = pgTable(
     unitId: integer('unit_id').references(() => units.id),
     parentId: integer('parent_id'),
     label: text('label').notNull(),
+    /** Other ways cadres write the item (本科 for 大学本科); imports store the label. */
+    aliases: text('aliases')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     sortOrder: integer('sort_order').notNull().default(0),
     enabled: boolean('enabled').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

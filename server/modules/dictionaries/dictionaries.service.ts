@@ -2,16 +2,20 @@ import type { RequestContext } from '../../platform/http/context';
 import type { Viewer } from '../../platform/access/viewer';
 import { badRequest, conflict, forbidden, notFound, staleVersion } from '../../platform/http/errors';
 import { DICTIONARY_TYPES, type DictItem, type DictionaryType } from '../../../common/contracts/dictionaries';
+import { aliasClash, cleanAliases, labelClash } from './dictionaries.clash';
 import {
   findItem,
   findSiblingWithLabel,
   findVisibleItem,
   insertItem,
+  listItemsSeenTogether,
   listVisibleItems,
+  lockDictionary,
   nextSortOrder,
   updateItem,
   type DictRow,
 } from './dictionaries.repo';
+import type { Db } from '../../db/client';
 
 /** Dictionaries with a second level; the others are flat lists. */
 const TREE_TYPES = new Set<DictionaryType>(['category']);
@@ -30,6 +34,7 @@ export function presentItem(row: DictRow): DictItem {
   return {
     id: row.id,
     label: row.label,
+    aliases: row.aliases,
     parentId: row.parentId,
     sortOrder: row.sortOrder,
     enabled: row.enabled,
@@ -71,6 +76,24 @@ function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
+/**
+ * Refuses a label another item answers to as an alias, and aliases that are another item's label or
+ * alias, among the items anyone would see together with this one. Runs under the dictionary's lock.
+ */
+async function checkAliasRules(
+  tx: Db,
+  viewer: Viewer,
+  q: { type: DictionaryType; itemId: number; label?: string; newAliases: string[] },
+): Promise<void> {
+  await lockDictionary(tx, q.type);
+  const others = (
+    await listItemsSeenTogether(tx, q.type, unitIdsOnPath(viewer.unitPath), viewer.unitPath)
+  ).filter((o) => o.id !== q.itemId);
+  const clash =
+    (q.label !== undefined ? labelClash(q.label, others) : undefined) ?? aliasClash(q.newAliases, others);
+  if (clash) throw conflict(clash);
+}
+
 async function rethrowDuplicate<T>(label: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -83,7 +106,7 @@ async function rethrowDuplicate<T>(label: string, work: () => Promise<T>): Promi
 export async function createDictionaryItem(
   ctx: RequestContext,
   type: DictionaryType,
-  body: { label: string; parentId?: number },
+  body: { label: string; parentId?: number; aliases?: string[] },
 ): Promise<DictItem> {
   const viewer = ctx.viewer;
   const unitIds = unitIdsOnPath(viewer.unitPath);
@@ -107,12 +130,15 @@ export async function createDictionaryItem(
         unitPath: viewer.unitPath,
       });
       if (clash) throw conflict(duplicateMessage(body.label, clash));
+      const aliases = cleanAliases(body.label, body.aliases ?? []);
+      await checkAliasRules(tx, viewer, { type, itemId: 0, label: body.label, newAliases: aliases });
       const { id } = await insertItem(tx, {
         dictType: type,
         unitId: national ? null : viewer.unitId,
         parentId,
         label: body.label,
         sortOrder: await nextSortOrder(tx, type, parentId),
+        aliases,
       });
       await ctx.audit(
         {
@@ -120,7 +146,7 @@ export async function createDictionaryItem(
           targetType: 'dict_item',
           targetId: id,
           targetLabel: `${DICTIONARY_TYPES[type]}：${body.label}`,
-          detail: { type, national, parentId },
+          detail: { type, national, parentId, ...(aliases.length ? { aliases } : {}) },
         },
         tx,
       );
@@ -132,7 +158,7 @@ export async function createDictionaryItem(
 export async function updateDictionaryItem(
   ctx: RequestContext,
   id: number,
-  body: { version: number; label?: string; sortOrder?: number; enabled?: boolean },
+  body: { version: number; label?: string; sortOrder?: number; enabled?: boolean; aliases?: string[] },
 ): Promise<DictItem> {
   const viewer = ctx.viewer;
   const unitIds = unitIdsOnPath(viewer.unitPath);
@@ -158,7 +184,25 @@ export async function updateDictionaryItem(
         });
         if (clash) throw conflict(duplicateMessage(label, clash));
       }
-      const patch = { label: body.label, sortOrder: body.sortOrder, enabled: body.enabled };
+      // A rename keeps the aliases, except one that now merely repeats the new label.
+      const aliases = cleanAliases(label, body.aliases ?? item.aliases);
+      const aliasesChanged = aliases.join('\n') !== item.aliases.join('\n');
+      const before = new Set(item.aliases);
+      const added = aliases.filter((a) => !before.has(a));
+      if (label !== item.label || added.length) {
+        await checkAliasRules(tx, viewer, {
+          type: item.dictType,
+          itemId: item.id,
+          label: label !== item.label ? label : undefined,
+          newAliases: added,
+        });
+      }
+      const patch = {
+        label: body.label,
+        sortOrder: body.sortOrder,
+        enabled: body.enabled,
+        aliases: aliasesChanged ? aliases : undefined,
+      };
       if (!(await updateItem(tx, id, body.version, patch))) throw staleVersion();
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (body.label !== undefined && body.label !== item.label)
@@ -169,6 +213,7 @@ export async function updateDictionaryItem(
       if (body.enabled !== undefined && body.enabled !== item.enabled) {
         changes.enabled = { from: item.enabled, to: body.enabled };
       }
+      if (aliasesChanged) changes.aliases = { from: item.aliases, to: aliases };
       await ctx.audit(
         {
           action: 'dictionary.updated',

@@ -1,4 +1,4 @@
-import { Form, Input, InputNumber } from 'antd';
+import { Form, Input, InputNumber, Select } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import {
   createDictItem,
@@ -10,7 +10,7 @@ import { call, isVersionConflict } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 
 export type DictEdit = { mode: 'create'; parent?: DictItem } | { mode: 'edit'; item: DictItem };
-type Values = { label: string; sortOrder?: number };
+type Values = { label: string; aliases?: string[]; sortOrder?: number };
 
 type Props = {
   type: DictionaryType;
@@ -25,10 +25,18 @@ export function DictItemDialog({ type, edit, onDone, onStale, onClose }: Props) 
   const save = useMutation({
     mutationFn: (v: Values) =>
       edit.mode === 'create'
-        ? call(createDictItem, { params: { type }, body: { label: v.label, parentId: edit.parent?.id } })
+        ? call(createDictItem, {
+            params: { type },
+            body: { label: v.label, parentId: edit.parent?.id, aliases: v.aliases ?? [] },
+          })
         : call(updateDictItem, {
             params: { id: edit.item.id },
-            body: { version: edit.item.version, label: v.label, sortOrder: v.sortOrder },
+            body: {
+              version: edit.item.version,
+              label: v.label,
+              aliases: v.aliases ?? [],
+              sortOrder: v.sortOrder,
+            },
           }),
     onSuccess: onDone,
     onError: (e) => isVersionConflict(e) && onStale(),
@@ -41,7 +49,9 @@ export function DictItemDialog({ type, edit, onDone, onStale, onClose }: Props) 
       title={title}
       loading={save.isPending}
       initialValues={
-        edit.mode === 'edit' ? { label: edit.item.label, sortOrder: edit.item.sortOrder } : undefined
+        edit.mode === 'edit'
+          ? { label: edit.item.label, aliases: edit.item.aliases, sortOrder: edit.item.sortOrder }
+          : undefined
       }
       onSubmit={(v) => save.mutate(v)}
       onCancel={onClose}
@@ -52,6 +62,28 @@ export function DictItemDialog({ type, edit, onDone, onStale, onClose }: Props) 
         rules={[{ required: true, whitespace: true, max: 30, message: '请输入 1–30 字的名称' }]}
       >
         <Input />
+      </Form.Item>
+      <Form.Item
+        name="aliases"
+        label="别名"
+        extra="花名册里常见的其他写法，如“本科”之于“大学本科”。导入时写成别名的值按名称保存，不算问题；不区分全角半角、空格和大小写。别名不能与本字典其他项的名称或别名相同。"
+        rules={[
+          {
+            validator: (_, value?: string[]) =>
+              (value ?? []).some((a) => a.trim().length > 30)
+                ? Promise.reject(new Error('每个别名最多 30 个字'))
+                : Promise.resolve(),
+          },
+        ]}
+      >
+        <Select
+          mode="tags"
+          open={false}
+          suffixIcon={null}
+          tokenSeparators={[',', '，', '、', ';', '；']}
+          placeholder="输入后按回车添加，可添加多个"
+          aria-label="别名"
+        />
       </Form.Item>
       {edit.mode === 'edit' && (
         <Form.Item name="sortOrder" label="排序" extra="数字小的排在前面。">

@@ -57,7 +57,7 @@ export function DictionariesPage() {
       />
       <Flex justify="space-between" align="center" style={{ marginBottom: 12 }}>
         <Typography.Text type="secondary">
-          全国通用项由团中央系统管理员维护；本单位新增项仅本单位及下级可见。
+          全国通用项由团中央系统管理员维护；本单位新增项仅本单位及下级可见。导入花名册时，写成别名的值按名称保存。
         </Typography.Text>
         <Space>
           <Checkbox checked={showDisabled} onChange={(e) => setShowDisabled(e.target.checked)}>
@@ -75,7 +75,23 @@ export function DictionariesPage() {
         dataSource={data?.items}
         pagination={false}
         columns={[
-          { key: 'label', title: '名称', dataIndex: 'label' },
+          { key: 'label', title: '名称', dataIndex: 'label', width: 240 },
+          {
+            key: 'aliases',
+            title: '别名',
+            render: (_, item) =>
+              item.aliases.length ? (
+                <Flex wrap gap={4}>
+                  {item.aliases.map((a) => (
+                    <Tag key={a} bordered={false} style={{ marginInlineEnd: 0 }}>
+                      {a}
+                    </Tag>
+                  ))}
+                </Flex>
+              ) : (
+                <Typography.Text type="secondary">—</Typography.Text>
+              ),
+          },
           {
             key: 'owner',
             title: '来源',
