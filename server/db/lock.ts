@@ -1,16 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files';
 
 /**
  * PGlite has no data-directory lock of its own: two processes on one directory corrupt it.
  * We hold an exclusive lock file carrying our pid and refuse to start while a live process holds it.
  */
 export function acquireDataDirLock(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const lockPath = path.join(dataDir, 'zhumeng.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs.openSync(lockPath, 'wx');
+      const fd = fs.openSync(lockPath, 'wx', PRIVATE_FILE_MODE);
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
       return () => releaseIfOurs(lockPath);

@@ -4,7 +4,7 @@ import { todayInChina } from '../../../common/validators';
 import { assertUnitInScope } from '../../platform/access/scope';
 import { badRequest, conflict, staleVersion } from '../../platform/http/errors';
 import { unitIdsOnPath } from '../dictionaries/dictionaries.service';
-import { duplicateMessage } from './youth-identity.service';
+import { duplicateRefusal, type IdentityCtx } from './youth-identity.service';
 import { presentContext } from './youth-search.service';
 import { isUniqueViolation, type YouthCtx as Ctx } from './youth.context';
 import { normaliseYouth, type YouthFieldsInput } from './youth.input';
@@ -49,14 +49,14 @@ async function phoneWarnings(ctx: Ctx, token: string | undefined, selfId?: numbe
   return others.length ? [`该手机号与已登记的 ${others.length} 人相同，请核实`] : [];
 }
 
-export async function create(ctx: Ctx, input: YouthFieldsInput) {
+export async function create(ctx: IdentityCtx, input: YouthFieldsInput) {
   const unitId = input.unitId ?? ctx.viewer.unitId;
   const unitPath = await assertUnitInScope(ctx.db, unitId, ctx.viewer);
   const n = normaliseYouth(ctx.keys, input, todayInChina());
   await checkDictionaries(ctx, input, unitPath);
   if (n.idNumber) {
     const [keeper] = await repo.findKeepersByIndex(ctx.db, 'id_number_idx', n.idNumber.token);
-    if (keeper) throw duplicateMessage(keeper, ctx.viewer);
+    if (keeper) throw await duplicateRefusal(ctx, keeper, n.idNumber.token, 'create');
   }
   const warnings = [...n.warnings, ...(await phoneWarnings(ctx, n.phone?.token))];
   try {
@@ -94,7 +94,7 @@ export async function create(ctx: Ctx, input: YouthFieldsInput) {
 
 type UpdateBody = z.output<NonNullable<(typeof updateYouth)['body']>>;
 
-export async function update(ctx: Ctx, id: number, body: UpdateBody) {
+export async function update(ctx: IdentityCtx, id: number, body: UpdateBody) {
   const before = await repo.findYouthDetail(ctx.db, ctx.viewer, id);
   if (before.version !== body.version) throw staleVersion();
   const unitId = body.unitId ?? before.unitId;
@@ -125,7 +125,7 @@ export async function update(ctx: Ctx, id: number, body: UpdateBody) {
     const keeper = (await repo.findKeepersByIndex(ctx.db, 'id_number_idx', n.idNumber.token)).find(
       (k) => k.id !== id,
     );
-    if (keeper) throw duplicateMessage(keeper, ctx.viewer);
+    if (keeper) throw await duplicateRefusal(ctx, keeper, n.idNumber.token, 'update');
   }
   const changed = Object.keys(body).filter(
     (k) => k !== 'version' && body[k as keyof UpdateBody] !== undefined,

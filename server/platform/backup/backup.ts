@@ -9,6 +9,7 @@ import { blobPath, filesDir } from '../files/file-store';
 import { countUnitsIn, pgBackup, pgRestore } from './pg-tools';
 import { readDataDirArchive } from './archive';
 import { extractFilesArchive, filesArchiveFor, writeFilesArchive } from './files-archive';
+import { markRestored, restoreOrigin, type RestoreOrigin } from './restore-record';
 
 export type RestoreOptions = {
   /** Replace a data directory (or a PostgreSQL database) that already holds data. */
@@ -133,6 +134,7 @@ export async function restoreDatabase(
   if (!fs.existsSync(source)) throw new Error(`备份文件不存在：${source}`);
   const force = opts.force ?? false;
   const stamp = backupStamp();
+  const origin = await restoreOrigin(source);
   if (config.databaseUrl) {
     const staged = await stageFiles(config, source, stamp);
     try {
@@ -144,6 +146,7 @@ export async function restoreDatabase(
     installFiles(config, staged, stamp);
     const database = await openDatabase({ databaseUrl: config.databaseUrl });
     try {
+      await markRestoredOrSay(database.db, origin);
       reportMissingFiles(config, source, await storageKeysIn(database.db));
     } finally {
       await database.close();
@@ -157,6 +160,7 @@ export async function restoreDatabase(
   let movedAside: string | undefined;
   let staged: string | null = null;
   let storageKeys: string[];
+  let sessionsRevoked: number;
   try {
     staged = await stageFiles(config, source, stamp);
     if (isNonEmptyDir(pgdata)) {
@@ -175,6 +179,8 @@ export async function restoreDatabase(
         const units = await countUnitsIn(database.db);
         if (units < 1) throw new Error('恢复后的数据库中没有团组织数据，备份文件可能不完整');
         storageKeys = await storageKeysIn(database.db);
+        // Inside the verification: a failure here puts the previous data back like any other.
+        sessionsRevoked = (await markRestored(database.db, origin)).sessionsRevoked;
       } finally {
         await database.close();
       }
@@ -191,7 +197,27 @@ export async function restoreDatabase(
     release();
   }
   reportMissingFiles(config, source, storageKeys);
+  sayRevoked(sessionsRevoked);
   if (movedAside) console.warn(`原数据库已移到 ${movedAside}，确认恢复无误后可自行删除。`);
+}
+
+/** The restored database must not let anyone in through a session from before the backup. */
+async function markRestoredOrSay(db: Db, origin: RestoreOrigin) {
+  let revoked: number;
+  try {
+    revoked = (await markRestored(db, origin)).sessionsRevoked;
+  } catch (err) {
+    throw new Error(
+      `数据库已写入，但未能注销备份中的登录会话并记录审计日志（${(err as Error).message}）：` +
+        '请勿启动服务，排除原因后重新执行恢复（加 --force）。',
+      { cause: err },
+    );
+  }
+  sayRevoked(revoked);
+}
+
+function sayRevoked(sessions: number) {
+  console.warn(`已注销备份中仍有效的 ${sessions} 个登录会话：所有用户需重新登录。恢复已记入审计日志。`);
 }
 
 function acquireDataDirLockForRestore(dataDir: string): () => void {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../db/private-files';
 
 /** Field-encryption keys. They live in the environment or in the data directory, never in the database. */
 export type Keys = {
@@ -25,6 +26,16 @@ function parseKey(hex: string, name: string): Buffer {
   return key;
 }
 
+/** Whoever can read keys.json can decrypt every ID number: it is never left readable by others. */
+function makeKeysFilePrivate(file: string) {
+  if ((fs.statSync(file).mode & 0o777) === PRIVATE_FILE_MODE) return;
+  try {
+    fs.chmodSync(file, PRIVATE_FILE_MODE);
+  } catch {
+    console.warn(`警告：密钥文件 ${file} 可被其他系统账号读取，且无法更改（请执行 chmod 600 ${file}）`);
+  }
+}
+
 /**
  * Loads keys from the environment; in embedded mode, missing keys are generated once into
  * DATA_DIR/keys.json (mode 0600). With a PostgreSQL server every process must get the same keys
@@ -36,14 +47,17 @@ export function loadKeys(src: KeySource, opts: { allowGenerate: boolean }): Keys
   if ((!dataHex || !indexHex) && src.dataDir) {
     const file = path.join(src.dataDir, 'keys.json');
     if (fs.existsSync(file)) {
+      makeKeysFilePrivate(file);
       const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { data: string; index: string };
       dataHex ??= stored.data;
       indexHex ??= stored.index;
     } else if (opts.allowGenerate) {
       dataHex ??= crypto.randomBytes(32).toString('hex');
       indexHex ??= crypto.randomBytes(32).toString('hex');
-      fs.mkdirSync(src.dataDir, { recursive: true });
-      fs.writeFileSync(file, JSON.stringify({ data: dataHex, index: indexHex }, null, 2), { mode: 0o600 });
+      ensurePrivateDir(src.dataDir);
+      fs.writeFileSync(file, JSON.stringify({ data: dataHex, index: indexHex }, null, 2), {
+        mode: PRIVATE_FILE_MODE,
+      });
     }
   }
   if (!dataHex || !indexHex) {

@@ -9,6 +9,7 @@ import { files } from '../../db/schema';
 import type { Keys } from '../crypto/keys';
 import { AppError } from '../http/errors';
 import type { UploadedFile } from '../http/upload';
+import { cleanFileName } from './file-name';
 import { detectFileType } from './file-types';
 
 /**
@@ -52,11 +53,13 @@ const unreadable = (why: string) =>
 export type StoredBlob = { storageKey: string; name: string; mime: string; size: number; sha256: string };
 
 /**
- * Checks the received file's type (415 when not allowed), then encrypts it, streaming, into the
+ * Cleans the name (cleanFileName), checks the received file's type by it and the content (415 when
+ * not allowed), then encrypts it, streaming, into the
  * store. The size and SHA-256 are those of the bytes actually encrypted.
  */
 export async function writeBlob(deps: Omit<StoreDeps, 'db'>, upload: UploadedFile): Promise<StoredBlob> {
-  const type = await detectFileType(upload.path, upload.filename, upload.size);
+  const name = cleanFileName(upload.filename);
+  const type = await detectFileType(upload.path, name, upload.size);
   const storageKey = crypto.randomBytes(16).toString('hex');
   const target = blobPath(deps.config.dataDir, storageKey);
   await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
@@ -96,7 +99,7 @@ export async function writeBlob(deps: Omit<StoreDeps, 'db'>, upload: UploadedFil
     await fs.promises.rm(partial, { force: true });
     throw err;
   }
-  return { storageKey, name: upload.filename, mime: type.mime, size, sha256: hash.digest('hex') };
+  return { storageKey, name, mime: type.mime, size, sha256: hash.digest('hex') };
 }
 
 /** Removes a blob whose `files` row was never committed (the caller's transaction failed). */
