@@ -26,6 +26,7 @@ export class SniffingDecoder {
   private pendingBytes = 0;
   private firstHigh = -1;
   private started = false;
+  private head: Buffer = Buffer.alloc(0);
 
   private use(encoding: CsvEncoding, fatal = true) {
     this.encoding = encoding;
@@ -57,9 +58,14 @@ export class SniffingDecoder {
   /** The text of the next chunk; `null` flushes what is left at the end of the file. */
   decode(chunk: Buffer | null): string {
     let bytes = chunk;
-    if (bytes && !this.started) {
+    if (!this.started) {
+      // A BOM or GB18030's four-byte mark may come cut over the first chunks: wait for four bytes.
+      if (bytes) this.head = this.head.length > 0 ? Buffer.concat([this.head, bytes]) : bytes;
+      if (bytes && this.head.length < 4) return '';
       this.started = true;
-      bytes = this.detectBom(bytes);
+      bytes = this.head.length > 0 ? this.detectBom(this.head) : bytes;
+      this.head = Buffer.alloc(0);
+      if (chunk === null && bytes) return this.decode(bytes) + this.decode(null);
     }
     if (this.decoder) return this.run(bytes ?? undefined, bytes === null);
     if (bytes) {

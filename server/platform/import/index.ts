@@ -15,7 +15,7 @@ export {
   type ReadOptions,
   type SkippedRow,
 } from './row-reader';
-export { openSpreadsheet, type OpenOptions } from './sheet-source';
+export { listSheets, openSpreadsheet, type OpenOptions, type SheetSummary } from './sheet-source';
 export type { SheetMeta } from './sheet-meta';
 export { PERSON_SYNONYMS } from './synonyms';
 export {
@@ -31,3 +31,10 @@ export {
   type SpreadsheetSource,
 } from './types';
 export { DEFAULT_XLSX_LIMITS, type XlsxLimits } from './xlsx-source';
+export {
+  assertZipWithinLimits,
+  DEFAULT_ZIP_LIMITS,
+  InflateBudget,
+  type ZipEntry,
+  type ZipLimits,
+} from './zip-limits';

@@ -32,7 +32,7 @@ export type CsvEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 export type SpreadsheetSource = AsyncIterable<RawRow> & {
   readonly format: SpreadsheetFormat;
-  /** The worksheet read (the first visible one); for CSV, undefined. */
+  /** The worksheet read (the one chosen, or the first visible one); for CSV, undefined. */
   readonly sheetName?: string;
   /** CSV: known once the first non-ASCII byte has been read (after iteration it is final). */
   readonly encoding?: CsvEncoding;

@@ -1,14 +1,19 @@
 import { ImportError } from './errors';
-import { entryStream, entryText, type ZipEntry } from './xlsx-zip';
+import { entryText, type ZipEntry } from './xlsx-zip';
 
-// What the streaming reader cannot tell us in time: which part is the first visible worksheet, and the
-// sheet's merged ranges, which the file lists after all its rows.
+// What has to be known before a sheet's rows are read: the workbook's sheets and where its parts are.
 
-export type MergeRange = { top: number; left: number; bottom: number; right: number };
+export type SheetEntry = {
+  /** Position in the workbook's tab order, 0-based, hidden sheets counted. */
+  index: number;
+  name: string;
+  hidden: boolean;
+  path: string;
+};
 
 export type WorkbookLayout = {
-  sheetName: string;
-  sheetPath: string;
+  /** The worksheets (chart sheets and dangling references left out), in tab order. */
+  sheets: SheetEntry[];
   stylesPath?: string;
   sharedStringsPath?: string;
   date1904: boolean;
@@ -50,7 +55,7 @@ function resolveTarget(target: string): string {
 const noSheet = () =>
   new ImportError('工作簿中没有可读取的工作表。请确认上传的是填好数据的 Excel 文件', 'import_corrupt');
 
-/** The first visible worksheet (hidden ones hold dropdown lists; chart sheets hold no rows). */
+/** The workbook's worksheets and shared parts, from workbook.xml and its relationships. */
 export async function readWorkbookLayout(
   filePath: string,
   entries: Map<string, ZipEntry>,
@@ -76,81 +81,28 @@ export async function readWorkbookLayout(
   }
   const sheets = [...bookXml.matchAll(/<(?:[\w.-]+:)?sheet\b[^>]*>/g)]
     .map((m) => attributes(m[0]))
-    .map((attrs) => ({
+    .map((attrs, index) => ({
+      index,
       name: attrs.name ?? '',
       hidden: attrs.state === 'hidden' || attrs.state === 'veryHidden',
-      path: worksheetTargets.get(relationshipId(attrs) ?? ''),
+      path: worksheetTargets.get(relationshipId(attrs) ?? '') ?? '',
     }))
-    .filter((s): s is { name: string; hidden: boolean; path: string } => !!s.path);
-  const sheet = sheets.find((s) => !s.hidden) ?? sheets[0];
-  if (!sheet) throw noSheet();
+    .filter((s) => s.path !== '');
+  if (sheets.length === 0) throw noSheet();
   const pr = /<(?:[\w.-]+:)?workbookPr\b[^>]*>/.exec(bookXml);
   const date1904 = pr ? /^(1|true)$/i.test(attributes(pr[0]).date1904 ?? '') : false;
-  return { sheetName: sheet.name, sheetPath: sheet.path, stylesPath, sharedStringsPath, date1904 };
+  return { sheets, stylesPath, sharedStringsPath, date1904 };
 }
-
-const CELL_REF = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/i;
-/** Merged ranges wider than this are clipped: no import table has more columns. */
-const MAX_COLUMNS = 1024;
-
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-export function parseRange(ref: string): MergeRange | undefined {
-  const [from, to = from] = ref.split(':');
-  const a = CELL_REF.exec(from);
-  const b = CELL_REF.exec(to);
-  if (!a || !b) return undefined;
-  const left = columnIndex(a[1]);
-  const right = Math.min(columnIndex(b[1]), left + MAX_COLUMNS);
-  const top = Number(a[2]);
-  const bottom = Number(b[2]);
-  if (right < left || bottom < top || (right === left && bottom === top)) return undefined;
-  return { top, left, bottom, right };
-}
-
-const MERGE_CELL = /<(?:[\w.-]+:)?mergeCell\b[^>]*?\bref\s*=\s*["']([^"']+)["']/g;
-const DIMENSION = /<(?:[\w.-]+:)?dimension\b[^>]*?\bref\s*=\s*["']([^"']+)["']/;
-const CARRY = 512;
 
 /**
- * One pass over the sheet's XML, decompressed but not parsed, collecting `<mergeCell ref="…">` and the
- * declared `<dimension>` (a hint of the row count for progress bars). Refuses a sheet inflating past
- * `maxBytes` (a ZIP bomb, or far beyond Excel's own limits).
+ * The sheet asked for by its index, or by default the first visible one (hidden sheets hold dropdown
+ * lists; chart sheets hold no rows). A hidden or missing sheet is refused.
  */
-export async function scanSheet(
-  filePath: string,
-  entry: ZipEntry,
-  maxBytes: number,
-): Promise<{ merges: MergeRange[]; lastRowHint?: number }> {
-  const merges: MergeRange[] = [];
-  let lastRowHint: number | undefined;
-  let carry = '';
-  let total = 0;
-  for await (const chunk of await entryStream(filePath, entry)) {
-    total += (chunk as Buffer).length;
-    if (total > maxBytes) {
-      throw new ImportError(
-        '工作表数据量过大，超出一次导入的上限。请拆分为多个文件后分别导入',
-        'import_too_large',
-      );
-    }
-    const text = carry + (chunk as Buffer).toString('latin1');
-    if (lastRowHint === undefined && total <= 1024 * 1024) {
-      const dimension = DIMENSION.exec(text);
-      if (dimension) lastRowHint = Number(/(\d+)$/.exec(dimension[1])?.[1]) || undefined;
-    }
-    let consumed = 0;
-    for (const match of text.matchAll(MERGE_CELL)) {
-      const range = parseRange(match[1]);
-      if (range) merges.push(range);
-      consumed = match.index + match[0].length;
-    }
-    carry = text.slice(Math.max(consumed, text.length - CARRY));
+export function chooseSheet(layout: WorkbookLayout, index?: number): SheetEntry {
+  if (index === undefined) return layout.sheets.find((s) => !s.hidden) ?? layout.sheets[0];
+  const sheet = layout.sheets.find((s) => s.index === index && !s.hidden);
+  if (!sheet) {
+    throw new ImportError('所选的工作表不存在或已隐藏，请重新选择要导入的工作表', 'import_format');
   }
-  merges.sort((a, b) => a.top - b.top || a.left - b.left);
-  return { merges, lastRowHint };
+  return sheet;
 }

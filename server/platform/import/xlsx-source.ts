@@ -1,256 +1,215 @@
-import { Readable } from 'node:stream';
-import { crc32 } from 'node:zlib';
-import ExcelJS from 'exceljs';
 import { ACCEPTED_FORMATS, ImportError } from './errors';
-import { EMPTY_CELL, type RawCell, type RawRow, type SpreadsheetSource } from './types';
-import { readWorkbookLayout, scanSheet, type MergeRange, type WorkbookLayout } from './xlsx-layout';
-import { fitsWithin, localHeader, readZipDirectory, storedBytes, type ZipEntry } from './xlsx-zip';
+import type { RawRow, SpreadsheetSource } from './types';
+import { chooseSheet, readWorkbookLayout, type SheetEntry, type WorkbookLayout } from './xlsx-layout';
+import { dimensionRows, MergeFiller, scanSheet } from './xlsx-merges';
+import { SheetHandler, type SheetContext } from './xlsx-sheet';
+import { sharedStringsHandler, type SharedStrings } from './xlsx-strings';
+import { stylesHandler } from './xlsx-styles';
+import { BoundedXmlReader, corruptXml, decodeText, readXml } from './xlsx-xml';
+import { entryStream, readZipDirectory, type ZipEntry } from './xlsx-zip';
+import { InflateBudget } from './zip-limits';
 
 export type XlsxLimits = {
-  /** Uncompressed size of the worksheet XML; about 1.5 KB per row of 20 columns. */
+  /** Real inflated size of the worksheet XML; about 1.5 KB per row of 20 columns. */
   maxSheetBytes: number;
-  /** Uncompressed size of the shared-string table, which the reader keeps in memory. */
+  /** Real inflated size of the shared-string table, which is kept in memory while the sheet is read. */
   maxSharedStringsBytes: number;
+  /** Real inflated size of everything read from the file. */
+  maxTotalBytes?: number;
+  /** Inflated ÷ compressed size of any one part. */
+  maxRatio?: number;
 };
 
+/**
+ * A 100,000-row × 20-column roster has about 150 MB of sheet XML and 25 MB of shared strings (measured
+ * in xlsx-hostile.test.ts); the caps leave room for wider sheets while keeping a hostile file's memory
+ * well under 512 MB.
+ */
 export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
-  maxSheetBytes: 1024 * 1024 * 1024,
-  maxSharedStringsBytes: 256 * 1024 * 1024,
+  maxSheetBytes: 256 * 1024 * 1024,
+  maxSharedStringsBytes: 64 * 1024 * 1024,
+  maxTotalBytes: 384 * 1024 * 1024,
+  maxRatio: 200,
 };
 
-const MAX_STYLES_BYTES = 32 * 1024 * 1024;
-
-const EMPTY_SST = Buffer.from(
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
-);
-
-const tooLarge = () =>
-  new ImportError('工作表数据量过大，超出一次导入的上限。请拆分为多个文件后分别导入', 'import_too_large');
-
-/**
- * The parts ExcelJS's streaming reader needs, re-packed in the order that lets it parse rows as they
- * arrive: relationships, workbook, styles (so date cells are known as dates), shared strings, then the one
- * worksheet we read, under the name the reader expects. Excel itself stores the sheets before the shared
- * strings, which makes the reader copy every sheet to a temporary file first (left behind when reading
- * stops early); re-packing avoids that and never touches the other sheets. Compressed bytes are copied
- * as they are.
- */
-async function* repack(filePath: string, entries: Map<string, ZipEntry>, layout: WorkbookLayout) {
-  const parts: [string, string | undefined][] = [
-    ['xl/_rels/workbook.xml.rels', 'xl/_rels/workbook.xml.rels'],
-    ['xl/workbook.xml', 'xl/workbook.xml'],
-    ['xl/styles.xml', layout.stylesPath],
-    ['xl/sharedStrings.xml', layout.sharedStringsPath],
-    ['xl/worksheets/sheet1.xml', layout.sheetPath],
-  ];
-  for (const [name, path] of parts) {
-    const entry = path ? entries.get(path) : undefined;
-    if (entry) {
-      yield localHeader(name, entry);
-      yield* await storedBytes(filePath, entry);
-    } else if (name === 'xl/sharedStrings.xml') {
-      // Without a shared-string table the reader would also spool the sheet to a temporary file.
-      const stored = {
-        method: 0,
-        crc32: crc32(EMPTY_SST),
-        compressedSize: EMPTY_SST.length,
-        size: EMPTY_SST.length,
-      };
-      yield localHeader(name, { ...stored, name, flags: 0, localOffset: 0 });
-      yield EMPTY_SST;
-    }
-  }
-  // An end-of-directory record, so that the reader sees a finished archive rather than a cut-off one.
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  yield end;
-}
-
-// Excel's built-in Chinese date and time formats (numFmtId 27–36, 50–58) are stored by number only;
-// ExcelJS knows no format code for them, so such cells would come back as bare serial numbers.
-const CHINESE_DATE_FORMAT_IDS = new Set([
-  27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58,
-]);
-
-type StyleInternals = {
-  model?: { styles?: { numFmtId?: number }[] };
-  index?: { numFmt?: Record<number, string> };
-  getStyleModel?: (id: number) => { numFmt?: string } | null;
-};
-
-function recogniseChineseDateFormats(reader: unknown) {
-  const styles = (reader as { styles?: StyleInternals }).styles;
-  const list = styles?.model?.styles;
-  if (!styles?.getStyleModel || !Array.isArray(list)) return;
-  list.forEach((style, id) => {
-    const fmtId = style?.numFmtId;
-    if (fmtId === undefined || !CHINESE_DATE_FORMAT_IDS.has(fmtId) || styles.index?.numFmt?.[fmtId]) return;
-    const model = styles.getStyleModel?.(id);
-    if (model && !model.numFmt) model.numFmt = 'yyyy-mm-dd';
-  });
-}
-
-function isDateFormat(format: string | undefined): boolean {
-  if (!format) return false;
-  return /[ymdhs]/i.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
-}
-
-function excelSerialAsDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
-}
-
-type FormulaValue = { formula?: string; sharedFormula?: string; result?: unknown };
-
-function toRawCell(cell: ExcelJS.Cell, date1904: boolean): RawCell {
-  const value = cell.value as unknown;
-  if (value === null || value === undefined) return EMPTY_CELL;
-  if (typeof value === 'string') return { value, numeric: false };
-  if (typeof value === 'number') return { value, numeric: true };
-  if (typeof value === 'boolean') return { value, numeric: false };
-  if (value instanceof Date) return { value, numeric: true };
-  const object = value as Record<string, unknown>;
-  if (Array.isArray(object.richText)) {
-    return {
-      value: object.richText.map((run: { text?: string }) => run.text ?? '').join(''),
-      numeric: false,
-    };
-  }
-  if (typeof object.error === 'string') return { value: null, numeric: false, error: object.error };
-  if ('formula' in object || 'sharedFormula' in object) {
-    const { formula, result } = object as FormulaValue;
-    const text = `=${formula ?? ''}`;
-    if (typeof result === 'number') {
-      if (Number.isNaN(result)) return { value: null, numeric: false, formula: text, error: '公式错误' };
-      if (isDateFormat(cell.numFmt))
-        return { value: excelSerialAsDate(result, date1904), numeric: true, formula: text };
-      return { value: result, numeric: true, formula: text };
-    }
-    if (typeof result === 'string' || typeof result === 'boolean')
-      return { value: result, numeric: false, formula: text };
-    return { value: null, numeric: false, formula: text };
-  }
-  if (typeof object.text === 'string') return { value: object.text, numeric: false };
-  return EMPTY_CELL;
-}
-
-/**
- * Copies each merged range's top-left value into the other cells of the range, marking them with
- * `mergedFrom`, as Excel shows them. Ranges arrive sorted by top row; rows arrive in order.
- */
-class MergeFiller {
-  private next = 0;
-  private active: { range: MergeRange; origin: RawCell }[] = [];
-
-  constructor(private readonly merges: MergeRange[]) {}
-
-  apply(row: RawRow): RawRow {
-    const r = row.rowNumber;
-    this.active = this.active.filter((a) => a.range.bottom >= r);
-    while (this.next < this.merges.length && this.merges[this.next].top <= r) {
-      const range = this.merges[this.next++];
-      if (range.bottom < r) continue;
-      const origin = range.top === r ? (row.cells[range.left] ?? EMPTY_CELL) : EMPTY_CELL;
-      this.active.push({ range, origin });
-    }
-    for (const { range, origin } of this.active) {
-      const mergedFrom = { rowNumber: range.top, column: range.left };
-      for (let c = range.left; c <= range.right; c += 1) {
-        if (r === range.top && c === range.left) continue;
-        row.cells[c] = origin.value === null && !origin.error ? EMPTY_CELL : { ...origin, mergedFrom };
-      }
-    }
-    for (let c = 0; c < row.cells.length; c += 1) row.cells[c] ??= EMPTY_CELL;
-    return row;
-  }
-}
+const MAX_STYLES_BYTES = 16 * 1024 * 1024;
+/** All the text of one row; a roster row holds a few hundred characters. */
+const MAX_ROW_CHARS = 2_000_000;
 
 function wrapReadError(error: unknown): unknown {
   if (error instanceof ImportError) return error;
+  return corruptXml();
+}
+
+type OpenedWorkbook = { entries: Map<string, ZipEntry>; layout: WorkbookLayout };
+
+async function openWorkbook(filePath: string, fileSize: number): Promise<OpenedWorkbook> {
+  try {
+    const entries = await readZipDirectory(filePath, fileSize);
+    if (!entries.has('xl/workbook.xml')) {
+      throw new ImportError(`文件不是 Excel 工作簿。${ACCEPTED_FORMATS}`, 'import_format');
+    }
+    return { entries, layout: await readWorkbookLayout(filePath, entries) };
+  } catch (error) {
+    throw wrapReadError(error);
+  }
+}
+
+function rowTooLong(sheetName: string, rowNumber: number): ImportError {
   return new ImportError(
-    'Excel 文件内容有误，无法读取。请在 Excel 或 WPS 中打开后重新保存再上传',
-    'import_corrupt',
+    `工作表「${sheetName}」第 ${rowNumber} 行内容过多（超过 ${MAX_ROW_CHARS} 个字符），无法导入。请检查该行后重新上传`,
+    'import_too_large',
   );
+}
+
+function checkRow(row: RawRow, sheetName: string) {
+  let chars = 0;
+  for (const cell of row.cells) {
+    if (typeof cell.value === 'string') chars += cell.value.length;
+    if (cell.formula) chars += cell.formula.length;
+  }
+  if (chars > MAX_ROW_CHARS) throw rowTooLong(sheetName, row.rowNumber);
 }
 
 async function* sheetRows(
   filePath: string,
-  entries: Map<string, ZipEntry>,
-  layout: WorkbookLayout,
+  { entries, layout }: OpenedWorkbook,
+  sheet: SheetEntry,
   limits: XlsxLimits,
   onScan: (lastRowHint: number | undefined) => void,
 ): AsyncGenerator<RawRow> {
-  const sheet = entries.get(layout.sheetPath)!;
-  const strings = layout.sharedStringsPath ? entries.get(layout.sharedStringsPath) : undefined;
-  const styles = layout.stylesPath ? entries.get(layout.stylesPath) : undefined;
-  let input: Readable | undefined;
+  const budget = new InflateBudget({
+    maxEntryBytes: limits.maxSheetBytes,
+    maxTotalBytes: limits.maxTotalBytes,
+    maxRatio: limits.maxRatio,
+  });
+  const sheetPart = entries.get(sheet.path)!;
+  const stringsPart = layout.sharedStringsPath ? entries.get(layout.sharedStringsPath) : undefined;
+  const stylesPart = layout.stylesPath ? entries.get(layout.stylesPath) : undefined;
   try {
-    // ExcelJS keeps the shared strings and styles in memory: their real size is checked first.
-    if (strings && !(await fitsWithin(filePath, strings, limits.maxSharedStringsBytes))) throw tooLarge();
-    if (styles && !(await fitsWithin(filePath, styles, MAX_STYLES_BYTES))) throw tooLarge();
-    const scan = await scanSheet(filePath, sheet, limits.maxSheetBytes);
+    budget.checkDeclared(sheetPart);
+    if (stringsPart) budget.checkDeclared(stringsPart, limits.maxSharedStringsBytes);
+    const dates: boolean[] = [];
+    if (stylesPart)
+      await readXml(budget.inflate(filePath, stylesPart, MAX_STYLES_BYTES), stylesHandler(dates));
+    const strings: SharedStrings = { texts: [], tooLong: new Set() };
+    if (stringsPart) {
+      const part = budget.inflate(filePath, stringsPart, limits.maxSharedStringsBytes);
+      await readXml(part, sharedStringsHandler(strings));
+    }
+    const scan = await scanSheet(budget.inflate(filePath, sheetPart));
     onScan(scan.lastRowHint);
+
+    const context: SheetContext = { sheetName: sheet.name, strings, dates, date1904: layout.date1904 };
     const filler = new MergeFiller(scan.merges);
-    input = Readable.from(repack(filePath, entries, layout));
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'cache',
-      entries: 'ignore',
-    });
-    for await (const worksheet of reader) {
-      recogniseChineseDateFormats(reader);
-      for await (const row of worksheet) {
-        const cells: RawCell[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, column) => {
-          cells[column - 1] = toRawCell(cell, layout.date1904);
-        });
-        while (cells.length > 0 && cells[cells.length - 1] === EMPTY_CELL) cells.pop();
-        yield filler.apply({ rowNumber: row.number, cells });
+    const handler = new SheetHandler(context);
+    const reader = new BoundedXmlReader(handler);
+    // The scan has measured this part's real size; the second pass reads the same bytes.
+    const stream = await entryStream(filePath, sheetPart);
+    try {
+      for await (const text of decodeText(stream)) {
+        reader.write(text);
+        for (const row of handler.rows) {
+          checkRow(row, sheet.name);
+          yield filler.apply(row);
+        }
+        handler.rows.length = 0;
       }
+      reader.close();
+      for (const row of handler.rows) {
+        checkRow(row, sheet.name);
+        yield filler.apply(row);
+      }
+    } finally {
+      stream.destroy();
     }
   } catch (error) {
     throw wrapReadError(error);
-  } finally {
-    input?.destroy();
   }
 }
 
-/** Reads the first visible worksheet of an .xlsx row by row, merged ranges filled. */
+/**
+ * Reads one worksheet of an .xlsx row by row, merged ranges filled: the one at `sheet` (an index from
+ * listXlsxSheets), or the first visible one. Text is decoded as a stream, so no character is ever cut
+ * between two chunks, and every part's real inflated size is capped before its rows are parsed.
+ */
 export async function openXlsx(
   filePath: string,
   fileSize: number,
   limits: XlsxLimits = DEFAULT_XLSX_LIMITS,
+  sheetIndex?: number,
 ): Promise<SpreadsheetSource> {
-  let entries: Map<string, ZipEntry>;
-  let layout: WorkbookLayout;
-  try {
-    entries = await readZipDirectory(filePath, fileSize);
-    if (!entries.has('xl/workbook.xml')) {
-      throw new ImportError(`文件不是 Excel 工作簿。${ACCEPTED_FORMATS}`, 'import_format');
-    }
-    layout = await readWorkbookLayout(filePath, entries);
-  } catch (error) {
-    throw wrapReadError(error);
-  }
-  const sheet = entries.get(layout.sheetPath)!;
-  const strings = layout.sharedStringsPath ? entries.get(layout.sharedStringsPath) : undefined;
-  if (sheet.size > limits.maxSheetBytes || (strings?.size ?? 0) > limits.maxSharedStringsBytes) {
-    throw tooLarge();
-  }
+  const workbook = await openWorkbook(filePath, fileSize);
+  const sheet = chooseSheet(workbook.layout, sheetIndex);
+  const { entries, layout } = workbook;
+  const stringsPart = layout.sharedStringsPath ? entries.get(layout.sharedStringsPath) : undefined;
+  // What the directory declares is checked at once; the real sizes while reading.
+  const budget = new InflateBudget({ maxEntryBytes: limits.maxSheetBytes, maxRatio: limits.maxRatio });
+  budget.checkDeclared(entries.get(sheet.path)!);
+  if (stringsPart) budget.checkDeclared(stringsPart, limits.maxSharedStringsBytes);
   let lastRowHint: number | undefined;
   return {
     format: 'xlsx',
-    sheetName: layout.sheetName,
-    date1904: layout.date1904,
+    sheetName: sheet.name,
+    date1904: workbook.layout.date1904,
     fileSize,
     get lastRowHint() {
       return lastRowHint;
     },
     [Symbol.asyncIterator]: () =>
-      sheetRows(filePath, entries, layout, limits, (hint) => {
+      sheetRows(filePath, workbook, sheet, limits, (hint) => {
         lastRowHint = hint;
       }),
   };
+}
+
+export type SheetSummary = {
+  /** Pass as `openSpreadsheet(…, { sheet: index })`. */
+  index: number;
+  name: string;
+  /** Approximate: the last row number the sheet declares, or a count of its rows when it declares none. */
+  rowCount: number;
+};
+
+const HEAD_BYTES = 64 * 1024;
+
+async function approximateRows(filePath: string, part: ZipEntry, budget: InflateBudget): Promise<number> {
+  let head = Buffer.alloc(0);
+  let rows = 0;
+  const row = Buffer.from('<row');
+  const prefixedRow = Buffer.from(':row ');
+  for await (const chunk of budget.inflate(filePath, part)) {
+    if (head.length < HEAD_BYTES) {
+      head = Buffer.concat([head, chunk]);
+      if (head.length >= HEAD_BYTES) {
+        const declared = dimensionRows(head);
+        if (declared !== undefined) return declared;
+      }
+    }
+    // Tags are never split this way often enough to matter for an estimate.
+    for (const tag of [row, prefixedRow]) {
+      for (let at = chunk.indexOf(tag); at >= 0; at = chunk.indexOf(tag, at + tag.length)) rows += 1;
+    }
+  }
+  return dimensionRows(head) ?? rows;
+}
+
+/** The visible worksheets of an .xlsx, in tab order, with a cheap estimate of their rows. */
+export async function listXlsxSheets(filePath: string, fileSize: number, limits = DEFAULT_XLSX_LIMITS) {
+  const { entries, layout } = await openWorkbook(filePath, fileSize);
+  const budget = new InflateBudget({
+    maxEntryBytes: limits.maxSheetBytes,
+    maxTotalBytes: limits.maxTotalBytes,
+    maxRatio: limits.maxRatio,
+  });
+  const result: SheetSummary[] = [];
+  try {
+    for (const sheet of layout.sheets.filter((s) => !s.hidden)) {
+      const rowCount = await approximateRows(filePath, entries.get(sheet.path)!, budget);
+      result.push({ index: sheet.index, name: sheet.name, rowCount });
+    }
+  } catch (error) {
+    throw wrapReadError(error);
+  }
+  return result;
 }
