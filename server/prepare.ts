@@ -4,6 +4,7 @@ import type { Database } from './db/client';
 import { seedUnitTree } from './platform/units/seed-units';
 import { seedDictionaries } from './modules/dictionaries/dictionaries.seed';
 import { ensureSystemAdmin, type BootstrapResult } from './platform/auth/bootstrap-admin';
+import { settleImportJobsAtStart } from './platform/import/jobs/settle-at-start';
 
 export type PrepareResult = { unitsInserted: number; admin: BootstrapResult };
 
@@ -20,6 +21,8 @@ export async function prepareDatabase(database: Database, config: Config): Promi
     if (units.inserted > 0) await db.execute(sql`analyze units`);
     await seedDictionaries(db);
     const admin = await ensureSystemAdmin(db, config);
+    // Imports a dead process left 正在检查/正在导入 show as 失败/已中断 now, not a minute later.
+    await settleImportJobsAtStart(db, database.kind);
     return { unitsInserted: units.inserted, admin };
   });
 }

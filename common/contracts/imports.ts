@@ -52,6 +52,21 @@ export const importCounts = z.object({
 });
 export type ImportCounts = z.infer<typeof importCounts>;
 
+export const importSheet = z.object({
+  /** Its place among the visible sheets (0 = the first tab); what `commit` takes in `sheets`. */
+  ordinal: z.number().int(),
+  name: z.string(),
+  /** '第2个工作表“东湖区”' */
+  label: z.string(),
+  approxRows: z.number().int(),
+  read: z.boolean(),
+  note: z.string().nullable(),
+  dataRows: z.number().int(),
+  errors: z.number().int(),
+  excluded: z.boolean(),
+});
+export type ImportSheet = z.infer<typeof importSheet>;
+
 export const importJob = z.object({
   id: z.number().int(),
   kind: z.string(),
@@ -68,6 +83,12 @@ export const importJob = z.object({
   }),
   /** Lines above the header: 填报单位, 填报日期 … */
   sheetInfo: z.array(z.string()),
+  /**
+   * A workbook with several visible worksheets: each with its approximate size, whether it was read
+   * (and why not), the data rows and errors found in it, and whether the import left it out. Empty
+   * for a single sheet or a CSV.
+   */
+  sheets: z.array(importSheet),
   /** The same file was imported before (by anyone in scope): when, and by whom. */
   previousImport: z.object({ jobId: z.number().int(), at: z.string(), by: z.string() }).nullable(),
   mode: importMode.nullable(),
@@ -76,6 +97,8 @@ export const importJob = z.object({
     .object({ inserted: z.number().int(), updated: z.number().int(), skipped: z.number().int() })
     .nullable(),
   error: z.string().nullable(),
+  /** 已中断 during the import: the staged rows are intact and the same import can be run again. */
+  canRetry: z.boolean(),
   hasErrorReport: z.boolean(),
   createdBy: z.string(),
   createdAt: z.string(),
@@ -84,7 +107,12 @@ export const importJob = z.object({
 export type ImportJob = z.infer<typeof importJob>;
 
 export const importRow = z.object({
+  /** The row number Excel shows, within its sheet. */
   rowNumber: z.number().int(),
+  /** The worksheet ('第2个工作表“东湖区”') when several were read, else null. */
+  sheet: z.string().nullable(),
+  /** Unique within the job (rows of different sheets share row numbers). */
+  key: z.number().int(),
   action: importRowAction,
   label: z.string().nullable(),
   messages: z.array(z.string()),
@@ -173,7 +201,12 @@ export function importContracts<K extends string>(opts: {
       tag,
       summary: `确认导入${what}（后台一次性写入，全部成功或全部不写）`,
       params: jobParams,
-      body: z.object({ mode: importMode, policy: importPolicy }),
+      body: z.object({
+        mode: importMode,
+        policy: importPolicy,
+        /** Several worksheets read: the ordinals of those to import (default: every one read). */
+        sheets: z.array(z.number().int().min(0)).min(1).max(1000).optional(),
+      }),
       response: importJob,
     }),
     cancel: defineContract({

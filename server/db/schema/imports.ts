@@ -17,7 +17,7 @@ export const IMPORT_ROW_ACTIONS = ['new', 'update', 'duplicate', 'error'] as con
 /**
  * One upload through the platform's import flow. A background worker reads the file once into
  * import_job_rows (the preview), the file is then deleted; the import itself copies staged rows
- * into the module's table in one transaction. `heartbeat_at` tells a live worker from a dead one.
+ * into the module's table in one transaction. `owner` and `heartbeat_at` tell a live worker from a dead one.
  */
 export const importJobs = pgTable(
   'import_jobs',
@@ -47,6 +47,11 @@ export const importJobs = pgTable(
     /** What the import wrote. */
     result: jsonb('result').$type<Record<string, number>>(),
     error: text('error'),
+    /**
+     * The server process (a random id per start) whose worker is analysing or importing: a starting
+     * process settles only jobs of processes that are gone, never those of a live neighbour.
+     */
+    owner: text('owner'),
     heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),

@@ -1,9 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
-import type { ImportCounts, ImportJobStatus, ImportRowAction } from '../../../../common/contracts/imports';
+import type { ImportCounts, ImportJobStatus } from '../../../../common/contracts/imports';
 import { inScope } from '../../access/scope';
 import type { Viewer } from '../../access/viewer';
 import { notFound } from '../../http/errors';
+import type { JobSheet } from './sheets';
 
 export type JobRow = {
   id: number;
@@ -24,6 +25,8 @@ export type JobRow = {
   counts: Partial<ImportCounts>;
   result: { inserted: number; updated: number; skipped: number } | null;
   error: string | null;
+  /** The process instance running the job's worker (analysis or import), null when none is. */
+  owner: string | null;
   /** The worker has not reported for a while: it died with its process. */
   stale: boolean;
   createdAt: Date | string;
@@ -32,20 +35,25 @@ export type JobRow = {
 
 export type JobMeta = {
   headers?: string[];
+  /** Worksheets of a workbook with more than one visible sheet: read, skipped with the reason, or excluded. */
+  sheets?: JobSheet[];
   matched?: { header: string; label: string }[];
   ignored?: string[];
   missing?: string[];
   sheetInfo?: string[];
 };
 
-/** A worker that has not touched its job for this long is gone (its process ended). */
-export const STALE_AFTER_SECONDS = 60;
+/**
+ * A job owned by another process that has not been touched for this long has lost its worker: the
+ * owner writes a heartbeat every 5 s while it works, whatever the work is doing.
+ */
+export const STALE_AFTER_SECONDS = 30;
 
 const COLUMNS = sql`j.id, j.kind, j.unit_id as "unitId", u.name as "unitName", u.path as "unitPath",
   j.created_by as "createdBy", coalesce(a.display_name, a.username) as "createdByName", j.file_name as "fileName",
   j.file_sha256 as "fileSha256", j.status, j.mode, j.policy, j.progress_done as "progressDone",
   j.progress_total as "progressTotal", j.meta, j.counts, j.result, j.error,
-  (j.heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})) as stale,
+  j.owner, (j.heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})) as stale,
   j.created_at as "createdAt", j.finished_at as "finishedAt"`;
 const FROM = sql`import_jobs j join units u on u.id = j.unit_id join users a on a.id = j.created_by`;
 
@@ -58,12 +66,15 @@ export async function insertJob(
     fileName: string;
     fileSize: number;
     sha256: string;
+    /** The process that will analyse it (INSTANCE_ID). */
+    owner?: string;
   },
 ): Promise<number> {
   const [row] = await queryRows<{ id: number }>(
     db,
-    sql`insert into import_jobs (kind, unit_id, created_by, file_name, file_size, file_sha256)
-        values (${job.kind}, ${job.unitId}, ${job.createdBy}, ${job.fileName}, ${job.fileSize}, ${job.sha256})
+    sql`insert into import_jobs (kind, unit_id, created_by, file_name, file_size, file_sha256, owner)
+        values (${job.kind}, ${job.unitId}, ${job.createdBy}, ${job.fileName}, ${job.fileSize}, ${job.sha256},
+                ${job.owner ?? null})
         returning id`,
   );
   return row.id;
@@ -76,6 +87,11 @@ export async function findJob(db: Db, viewer: Pick<Viewer, 'unitPath'>, kind: st
   );
   if (!row) throw notFound('导入任务');
   return row;
+}
+
+export async function jobMeta(db: Db, id: number): Promise<JobMeta> {
+  const [row] = await queryRows<{ meta: JobMeta }>(db, sql`select meta from import_jobs where id = ${id}`);
+  return row?.meta ?? {};
 }
 
 export async function listJobs(
@@ -126,6 +142,7 @@ export async function updateJob(
     counts: ImportCounts;
     result: { inserted: number; updated: number; skipped: number };
     error: string | null;
+    owner: string | null;
     finished: boolean;
   }>,
   onlyIfStatus?: ImportJobStatus[],
@@ -140,6 +157,7 @@ export async function updateJob(
   if (set.counts !== undefined) parts.push(sql`counts = ${JSON.stringify(set.counts)}::jsonb`);
   if (set.result !== undefined) parts.push(sql`result = ${JSON.stringify(set.result)}::jsonb`);
   if (set.error !== undefined) parts.push(sql`error = ${set.error}`);
+  if (set.owner !== undefined) parts.push(sql`owner = ${set.owner}`);
   if (set.finished) parts.push(sql`finished_at = now()`);
   const guard = onlyIfStatus?.length
     ? sql` and status in (${sql.join(
@@ -154,145 +172,57 @@ export async function updateJob(
   return rows.length > 0;
 }
 
-/** Jobs whose worker died: analysis cannot resume (the file is gone), an import can be retried. */
-export async function markStaleJobs(db: Db): Promise<void> {
-  const stale = sql`heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})`;
-  await db.execute(
-    sql`update import_jobs set status = 'failed', finished_at = now(),
-               error = '检查表格时服务中断，请重新上传文件'
-         where status = 'analysing' and ${stale}`,
-  );
-  await db.execute(
-    sql`update import_jobs set status = 'interrupted',
-               error = '导入时服务中断，未写入任何数据，可重新导入'
-         where status = 'importing' and ${stale}`,
-  );
-}
-
-export type StagedInsert = {
-  rowNumber: number;
-  action: ImportRowAction;
-  messages: string[];
-  warnings: number;
-  label: string | null;
-  matchKey: string | null;
-  targetId: number | null;
-  payload: unknown;
-  rawEnc: string;
-};
-
-export async function insertStagedRows(db: Db, jobId: number, rows: StagedInsert[]): Promise<void> {
-  if (rows.length === 0) return;
-  const values = rows.map(
-    (r) =>
-      sql`(${jobId}, ${r.rowNumber}, ${r.action}, ${textArray(r.messages)}, ${r.warnings}, ${r.label},
-           ${r.matchKey}, ${r.targetId}, ${r.payload === null ? null : JSON.stringify(r.payload)}::jsonb, ${r.rawEnc})`,
-  );
-  await db.execute(
-    sql`insert into import_job_rows
-          (job_id, row_number, action, messages, warnings, label, match_key, target_id, payload, raw_enc)
-        values ${sql.join(values, sql`, `)}`,
-  );
-}
+const ANALYSIS_DIED = '检查表格时服务中断，请重新上传文件';
+const IMPORT_DIED = '导入时服务中断，未写入任何数据，可重新导入';
 
 /**
- * A text[] parameter both drivers accept: one array literal (drizzle would spread a JS array into
- * a parameter list). Quoting every element keeps commas, braces and quotes in messages intact.
+ * Settles jobs whose worker is gone: analysis cannot resume (the file went with it) and fails; an
+ * import rolled back with its process and becomes 已中断, to be run again from the staged rows.
+ * `which` picks the dead: every running job (the embedded database has one process, so at start
+ * none is alive), or those gone quiet for STALE_AFTER_SECONDS, never one this process is running
+ * (a long statement on the embedded database may hold its heartbeat back).
+ * Returns the analyses that failed, whose staged rows the caller deletes.
  */
-function textArray(values: string[]): SQL {
-  const quoted = values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
-  return sql`${`{${quoted.join(',')}}`}::text[]`;
-}
-
-/**
- * The same person twice in one file: every occurrence after the first becomes an error naming the
- * first row. The part of match_key before '|' says what matched.
- */
-export async function markInFileDuplicates(db: Db, jobId: number): Promise<void> {
-  await db.execute(
-    sql`with firsts as (
-          select row_number, match_key,
-                 min(row_number) over (partition by match_key) as first_row
-            from import_job_rows
-           where job_id = ${jobId} and match_key is not null and action <> 'error')
-        update import_job_rows r
-           set action = 'error', payload = null,
-               messages = array_append(r.messages,
-                 '第 ' || r.row_number || ' 行：与第 ' || f.first_row || ' 行是同一人（' ||
-                 split_part(f.match_key, '|', 1) || '相同），本行不导入')
-          from firsts f
-         where r.job_id = ${jobId} and r.row_number = f.row_number and f.row_number <> f.first_row`,
-  );
-}
-
-export async function countRows(db: Db, jobId: number): Promise<ImportCounts> {
-  const [row] = await queryRows<ImportCounts>(
-    db,
-    sql`select count(*)::int as total,
-               count(*) filter (where action = 'new')::int as new,
-               count(*) filter (where action = 'update')::int as update,
-               count(*) filter (where action = 'duplicate')::int as duplicate,
-               count(*) filter (where action = 'error')::int as error,
-               count(*) filter (where warnings > 0 and action <> 'error')::int as warning
-          from import_job_rows where job_id = ${jobId}`,
-  );
-  return row;
-}
-
-export async function listRows(
+export async function settleDeadJobs(
   db: Db,
-  jobId: number,
-  q: { action?: ImportRowAction; warningsOnly?: boolean; limit: number; offset: number },
-) {
-  const where = sql`job_id = ${jobId}
-    ${q.action ? sql`and action = ${q.action}` : sql``}
-    ${q.warningsOnly ? sql`and warnings > 0 and action <> 'error'` : sql``}`;
-  const items = await queryRows<{
-    rowNumber: number;
-    action: ImportRowAction;
-    label: string | null;
-    messages: string[];
-    warnings: number;
-  }>(
+  which: { all: true } | { self: string; alive: Iterable<number> },
+): Promise<number[]> {
+  const dead =
+    'all' in which
+      ? sql`true`
+      : sql`heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})
+             and not (coalesce(owner, '') = ${which.self}
+                      and id = any(select jsonb_array_elements_text(${JSON.stringify([...which.alive])}::jsonb)::int))`;
+  const failed = await queryRows<{ id: number }>(
     db,
-    sql`select row_number as "rowNumber", action, label, messages, warnings
-          from import_job_rows where ${where}
-         order by row_number limit ${q.limit} offset ${q.offset}`,
+    sql`update import_jobs set status = 'failed', finished_at = now(), owner = null, error = ${ANALYSIS_DIED}
+         where status = 'analysing' and (${dead}) returning id`,
   );
-  const [{ total }] = await queryRows<{ total: number }>(
-    db,
-    sql`select count(*)::int as total from import_job_rows where ${where}`,
-  );
-  return { items, total };
-}
-
-/** Error rows in file order, a page at a time (the report never holds the whole file). */
-export async function errorRowsAfter(db: Db, jobId: number, afterRow: number, limit: number) {
-  return queryRows<{ rowNumber: number; messages: string[]; rawEnc: string | null }>(
-    db,
-    sql`select row_number as "rowNumber", messages, raw_enc as "rawEnc"
-          from import_job_rows
-         where job_id = ${jobId} and action = 'error' and row_number > ${afterRow}
-         order by row_number limit ${limit}`,
-  );
-}
-
-export async function markRowErrors(db: Db, jobId: number, rows: { rowNumber: number; message: string }[]) {
-  for (const r of rows) {
-    await db.execute(
-      sql`update import_job_rows set action = 'error', payload = null,
-                 messages = array_append(messages, ${r.message})
-           where job_id = ${jobId} and row_number = ${r.rowNumber}`,
-    );
-  }
-}
-
-/** Staged rows of finished jobs older than the retention: the report is no longer offered. */
-export async function purgeOldRows(db: Db, retentionDays: number): Promise<void> {
   await db.execute(
-    sql`delete from import_job_rows where job_id in (
-          select id from import_jobs
-           where status in ('done', 'failed', 'cancelled')
-             and coalesce(finished_at, created_at) < now() - make_interval(days => ${retentionDays}))`,
+    sql`update import_jobs set status = 'interrupted', owner = null, error = ${IMPORT_DIED}
+         where status = 'importing' and (${dead})`,
   );
+  return failed.map((r) => r.id);
+}
+
+/**
+ * Jobs past the retention: finished ones lose the error rows their report was made of; one left
+ * waiting (检查完毕未确认, 已中断) is given up, its staged rows with it. Returns the jobs to empty.
+ */
+export async function expireJobs(db: Db, retentionDays: number): Promise<number[]> {
+  const old = sql`coalesce(finished_at, created_at) < now() - make_interval(days => ${retentionDays})`;
+  const abandoned = await queryRows<{ id: number }>(
+    db,
+    sql`update import_jobs set status = 'cancelled', finished_at = now(), owner = null,
+               error = ${`超过 ${retentionDays} 天未确认导入，已自动放弃；如仍需导入，请重新上传`}
+         where status in ('ready', 'interrupted') and created_at < now() - make_interval(days => ${retentionDays})
+         returning id`,
+  );
+  const finished = await queryRows<{ id: number }>(
+    db,
+    sql`select j.id from import_jobs j
+         where j.status in ('done', 'failed', 'cancelled') and ${old}
+           and exists (select 1 from import_job_rows r where r.job_id = j.id)`,
+  );
+  return [...abandoned, ...finished].map((r) => r.id);
 }

@@ -15,15 +15,20 @@ export function registerImportRoutes(app: FastifyInstance, contracts: ImportCont
   route(app, contracts.start, ({ body, file }, ctx) =>
     service.startImport(ctx, kind, file, body?.unitId, ctx.reply.log),
   );
-  route(app, contracts.list, ({ query }, ctx) => service.listJobs(ctx, kind, query));
-  route(app, contracts.get, ({ params }, ctx) => service.getJob(ctx, kind, params.id));
-  route(app, contracts.rows, ({ params, query }, ctx) => service.listJobRows(ctx, kind, params.id, query));
+  route(app, contracts.list, ({ query }, ctx) => service.listJobs(ctx, kind, query, ctx.reply.log));
+  route(app, contracts.get, ({ params }, ctx) => service.getJob(ctx, kind, params.id, ctx.reply.log));
+  route(app, contracts.rows, ({ params, query }, ctx) =>
+    service.listJobRows(ctx, kind, params.id, query, ctx.reply.log),
+  );
+  // Also 重新导入 of a job 已中断 during its import: the same staged rows, one transaction again.
   route(app, contracts.commit, ({ params, body }, ctx) =>
     service.commitImport(ctx, kind, params.id, body, ctx.reply.log),
   );
-  route(app, contracts.cancel, ({ params }, ctx) => service.cancelImport(ctx, kind, params.id));
+  route(app, contracts.cancel, ({ params }, ctx) =>
+    service.cancelImport(ctx, kind, params.id, ctx.reply.log),
+  );
   route(app, contracts.errorReport, async ({ params }, ctx) => {
-    const { buffer, filename } = await service.errorReport(ctx, kind, params.id);
+    const { buffer, filename } = await service.errorReport(ctx, kind, params.id, ctx.reply.log);
     return sendXlsx(ctx.reply, filename, buffer);
   });
 }

@@ -1,50 +1,27 @@
 import fs from 'node:fs';
-import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import { recordAudit } from '../../audit/audit';
-import { encryptField } from '../../crypto/field-crypto';
 import { AppError } from '../../http/errors';
+import { streamUntrusted, task, UntrustedTaskError, type UntrustedLimits } from '../../worker/untrusted';
 import type { HeaderMatch } from '../header-detect';
 import type { ImportRecord } from '../row-reader';
-import { readRecords } from '../row-reader';
-import { openSpreadsheet } from '../sheet-source';
-import { cellText, type RawValue } from '../types';
+import { keepAlive, userMessage } from './background';
 import * as repo from './jobs.repo';
+import type { ReadEvent, ReadInput } from './read-task';
+import * as rows from './rows.repo';
+import { rowKey, type JobSheet } from './sheets';
+import { Stager } from './stager';
 import type { ImportKind, ImportScope } from './types';
 
-/** Rows judged, staged and reported per round trip. */
+export { runInBackground, settleImportJobs } from './background';
+export { commitJob } from './commit-job';
+
+/** Rows judged, staged and reported per round trip; also the worker's batch. */
 const BATCH_ROWS = 500;
-const HEARTBEAT_MS = 5_000;
 
-const inFlight = new Set<Promise<void>>();
+/** The worker that parses an upload: its heap and how long a batch may take. Tests lower the heap. */
+export const importReadLimits: Required<UntrustedLimits> = { maxHeapMb: 256, timeoutMs: 120_000 };
 
-/**
- * Starts work that outlives the request. Errors end up on the job; one that cannot even be recorded
- * (the database went away, the process is stopping) is logged, never left unhandled to kill the process.
- */
-export function runInBackground(task: () => Promise<void>, log: FastifyBaseLogger) {
-  const p = task()
-    .catch((err: unknown) => log.error({ err }, 'import job could not record its outcome'))
-    .finally(() => inFlight.delete(p));
-  inFlight.add(p);
-}
-
-/** Waits for every background job of this process (tests; a graceful shutdown). */
-export async function settleImportJobs(): Promise<void> {
-  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-}
-
-function keepAlive(scope: ImportScope) {
-  const timer = setInterval(() => {
-    void repo.updateJob(scope.db, scope.jobId, {}).catch(() => undefined);
-  }, HEARTBEAT_MS);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
-const userMessage = (err: unknown, fallback: string) => (err instanceof AppError ? err.message : fallback);
-
-const rawJson = (v: RawValue) => (v instanceof Date ? cellText({ value: v, numeric: true }) : v);
+const READ_TASK = task(import.meta.url, './read-task.ts', 'readSpreadsheet');
 
 function describeHeader<K extends string>(kind: ImportKind<K>, header: HeaderMatch<K>): repo.JobMeta {
   const labelOf = new Map(kind.columns.map((c) => [c.key, c.label]));
@@ -65,8 +42,27 @@ function describeHeader<K extends string>(kind: ImportKind<K>, header: HeaderMat
   };
 }
 
+/** A record of a later sheet keyed past the earlier ones; the reader's own messages follow its key. */
+function keyed<K extends string>(ordinal: number, record: ImportRecord<K>): ImportRecord<K> {
+  if (ordinal === 0) return record;
+  const key = rowKey(ordinal, record.rowNumber);
+  const own = `第 ${record.rowNumber} 行`;
+  return {
+    ...record,
+    rowNumber: key,
+    problems: record.problems.map((p) => ({
+      ...p,
+      rowNumber: key,
+      message: p.message.split(own).join(`第 ${key} 行`),
+    })),
+  };
+}
+
+class Cancelled extends Error {}
+
 /**
- * Reads the uploaded file once, judging and staging rows a batch at a time, so memory does not grow
+ * Reads the uploaded file once in a worker thread (a hostile file ends the worker, not the server),
+ * judging and staging rows a batch at a time as the worker hands them over, so memory does not grow
  * with the file. The file is deleted afterwards whatever happens: the staged rows are the preview.
  */
 export async function analyseFile<K extends string>(
@@ -78,138 +74,93 @@ export async function analyseFile<K extends string>(
   const { db, jobId } = scope;
   const stop = keepAlive(scope);
   try {
-    const source = await openSpreadsheet(file.path, file.name);
     const analyser = await kind.prepare(scope);
+    const stager = new Stager(scope);
     let meta: repo.JobMeta = {};
-    let header: HeaderMatch<K> | undefined;
-    let done = 0;
+    let sheets: JobSheet[] | undefined;
+    const headers = new Map<number, HeaderMatch<K>>();
     let batch: ImportRecord<K>[] = [];
+    let batchOrdinal = 0;
+    let progress: Extract<ReadEvent, { type: 'progress' }>['progress'] | undefined;
     const flush = async () => {
       if (batch.length === 0) return;
-      const staged = await analyser.analyse(batch, header!);
-      const raws = new Map(batch.map((r) => [r.rowNumber, r.raw]));
-      await repo.insertStagedRows(
-        db,
-        jobId,
-        staged.map((s) => ({
-          ...s,
-          rawEnc: encryptField(scope.keys, JSON.stringify((raws.get(s.rowNumber) ?? []).map(rawJson))),
-        })),
-      );
-      done += batch.length;
+      const staged = await analyser.analyse(batch, headers.get(batchOrdinal)!);
+      await stager.stage(batch, staged, sheets);
       batch = [];
-      const total = source.lastRowHint
-        ? Math.max(done, source.lastRowHint - (meta.headers ? 1 : 0))
-        : source.bytesRead
-          ? Math.round((done * source.fileSize) / source.bytesRead)
-          : null;
+      const done = stager.rows;
+      const total = sheets
+        ? Math.max(
+            done,
+            sheets.reduce((n, s) => n + (s.read ? s.approxRows : 0), 0),
+          )
+        : progress?.lastRowHint
+          ? Math.max(done, progress.lastRowHint - 1)
+          : progress?.bytesRead
+            ? Math.round((done * progress.fileSize) / progress.bytesRead)
+            : null;
       const stillWanted = await repo.updateJob(db, jobId, { progressDone: done, progressTotal: total }, [
         'analysing',
       ]);
       if (!stillWanted) throw new Cancelled();
     };
-    for await (const record of readRecords(source, kind.columns, {
-      onHeader: (h) => {
-        header = h;
-        meta = describeHeader(kind, h);
-      },
-    })) {
-      batch.push(record);
-      if (batch.length >= BATCH_ROWS) await flush();
+    const input: ReadInput = { path: file.path, name: file.name, columns: kind.columns };
+    const events = streamUntrusted<ReadEvent>(READ_TASK, input, {
+      ...importReadLimits,
+      batchSize: BATCH_ROWS,
+    });
+    for await (const ev of events) {
+      if (ev.type === 'sheets') sheets = ev.sheets;
+      else if (ev.type === 'skipped') Object.assign(sheets![ev.ordinal], { read: false, note: ev.note });
+      else if (ev.type === 'progress') progress = ev.progress;
+      else if (ev.type === 'header') {
+        headers.set(ev.ordinal, ev.header as HeaderMatch<K>);
+        if (!meta.headers) meta = describeHeader(kind, ev.header as HeaderMatch<K>);
+        if (sheets) sheets[ev.ordinal].headers = ev.header.headers;
+      } else {
+        if (ev.ordinal !== batchOrdinal) await flush();
+        batchOrdinal = ev.ordinal;
+        batch.push(keyed(ev.ordinal, ev.record as ImportRecord<K>));
+        if (batch.length >= BATCH_ROWS) await flush();
+      }
     }
     await flush();
-    if (done === 0) throw new AppError(400, 'import_empty', '表格中没有可导入的数据行');
-    await repo.markInFileDuplicates(db, jobId);
-    const counts = await repo.countRows(db, jobId);
+    if (stager.rows === 0) throw new AppError(400, 'import_empty', '表格中没有可导入的数据行');
+    await rows.markInFileRepeats(db, jobId);
+    const counts = await rows.countRows(db, jobId);
+    if (sheets) {
+      for (const s of await rows.countBySheet(db, jobId)) {
+        Object.assign(sheets[s.ordinal], { dataRows: s.rows, errors: s.errors });
+      }
+      meta.sheets = sheets;
+    }
     await repo.updateJob(
       db,
       jobId,
-      { status: 'ready', counts, meta, progressDone: counts.total, progressTotal: counts.total },
+      { status: 'ready', counts, meta, progressDone: counts.total, progressTotal: counts.total, owner: null },
       ['analysing'],
     );
   } catch (err) {
-    if (!(err instanceof Cancelled)) {
-      if (!(err instanceof AppError)) log.error({ err, jobId }, 'import analysis failed');
+    const cancelled = err instanceof Cancelled;
+    if (!cancelled) {
+      if (err instanceof UntrustedTaskError)
+        log.warn({ jobId, reason: err.reason, detail: err.detail }, 'import worker died');
+      else if (!(err instanceof AppError)) log.error({ err, jobId }, 'import analysis failed');
       await repo.updateJob(
         db,
         jobId,
-        { status: 'failed', error: userMessage(err, '检查表格时出错，请稍后重试'), finished: true },
+        {
+          status: 'failed',
+          error: userMessage(err, '检查表格时出错，请稍后重试'),
+          finished: true,
+          owner: null,
+        },
         ['analysing'],
       );
     }
+    // A failed or cancelled analysis offers nothing: its staged rows go.
+    await rows.deleteStagedRows(db, jobId, { keepErrors: false });
   } finally {
     stop();
     await fs.promises.rm(file.path, { force: true });
-  }
-}
-
-class Cancelled extends Error {}
-
-/**
- * Writes the staged rows in one transaction: a crash, a kill or an error anywhere leaves nothing
- * written, and the job can be run again. Counts go to the audit log.
- */
-export async function commitJob(
-  kind: ImportKind,
-  scope: ImportScope,
-  opts: { mode: 'add' | 'upsert'; policy: 'all' | 'valid' },
-  log: FastifyBaseLogger,
-): Promise<void> {
-  const { db, jobId, viewer } = scope;
-  const stop = keepAlive(scope);
-  try {
-    const result = await db.transaction(async (tx) => {
-      const newErrors: { rowNumber: number; message: string }[] = [];
-      const written = await kind.commit(tx, scope, opts.mode, async (rows) => {
-        newErrors.push(...rows);
-        await repo.markRowErrors(tx, jobId, rows);
-      });
-      if (opts.policy === 'all' && newErrors.length > 0) {
-        throw new AppError(
-          409,
-          'import_changed',
-          `检查之后有 ${newErrors.length} 行的情况发生了变化（如已被其他单位登记），按“全部无误才导入”的选择，本次未写入任何数据。请重新上传检查。`,
-        );
-      }
-      const counts = await repo.countRows(tx, jobId);
-      await recordAudit(
-        tx,
-        { userId: viewer.userId, username: viewer.username, unitId: viewer.unitId },
-        {
-          action: kind.auditAction,
-          targetType: 'import_job',
-          targetId: jobId,
-          targetLabel: scope.unit.name,
-          detail: {
-            ...written,
-            errors: counts.error,
-            rows: counts.total,
-            mode: opts.mode,
-            policy: opts.policy,
-          },
-        },
-      );
-      await repo.updateJob(tx, jobId, {
-        status: 'done',
-        counts,
-        result: written,
-        error: null,
-        finished: true,
-      });
-      return written;
-    });
-    log.info({ jobId, ...result }, 'import committed');
-    // PGlite has no autovacuum: without fresh statistics the planner misjudges the grown table.
-    for (const table of kind.analyzeTables) await db.execute(sql.raw(`analyze ${table}`));
-  } catch (err) {
-    if (!(err instanceof AppError)) log.error({ err, jobId }, 'import failed');
-    const changed = err instanceof AppError && err.code === 'import_changed';
-    await repo.updateJob(db, jobId, {
-      status: changed ? 'failed' : 'interrupted',
-      error: userMessage(err, '导入时出错，未写入任何数据，可重新导入'),
-      finished: changed,
-    });
-  } finally {
-    stop();
   }
 }

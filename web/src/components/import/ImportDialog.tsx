@@ -52,6 +52,14 @@ export function ImportDialog({ contracts, what, onClose, onImported }: Props) {
     }
   };
   const commit = () => act(() => call(contracts.commit, { params: { id: jobId! }, body: choice }));
+  // 重新导入 runs the interrupted import again as it was chosen, from the rows already checked.
+  const retry = () =>
+    act(() =>
+      call(contracts.commit, {
+        params: { id: jobId! },
+        body: { mode: job?.mode ?? choice.mode, policy: job?.policy ?? choice.policy, sheets: choice.sheets },
+      }),
+    );
   const cancel = () => act(() => call(contracts.cancel, { params: { id: jobId! } }));
   const report = () =>
     download(contracts.errorReport, { params: { id: jobId! } }).catch((e: Error) => message.error(e.message));
@@ -63,7 +71,15 @@ export function ImportDialog({ contracts, what, onClose, onImported }: Props) {
 
   const counts = job?.counts;
   const importable = counts ? counts.new + (choice.mode === 'upsert' ? counts.update : 0) : 0;
-  const blocked = !counts || (choice.policy === 'all' && counts.error > 0);
+  const chosenErrors = choice.sheets
+    ? (job?.sheets ?? []).filter((s) => choice.sheets!.includes(s.ordinal)).reduce((n, s) => n + s.errors, 0)
+    : (counts?.error ?? 0);
+  const blocked = !counts || (choice.policy === 'all' && chosenErrors > 0);
+  const commitLabel = choice.sheets
+    ? `确认导入所选的 ${choice.sheets.length} 个工作表`
+    : importable > 0
+      ? `确认导入 ${importable} 行`
+      : '确认（无可导入的行）';
 
   const footer = (
     <Space>
@@ -78,17 +94,24 @@ export function ImportDialog({ contracts, what, onClose, onImported }: Props) {
             放弃本次导入
           </Button>
           <Button type="primary" disabled={blocked} loading={busy} onClick={commit}>
-            {importable > 0 ? `确认导入 ${importable} 行` : '确认（无可导入的行）'}
+            {commitLabel}
           </Button>
         </>
       )}
-      {job?.status === 'interrupted' && (
-        <Button type="primary" loading={busy} onClick={commit}>
-          重新导入
-        </Button>
+      {job?.canRetry && (
+        <>
+          <Button onClick={cancel} loading={busy}>
+            放弃本次导入
+          </Button>
+          <Button type="primary" loading={busy} onClick={retry}>
+            重新导入
+          </Button>
+        </>
       )}
       {job && ['done', 'failed', 'cancelled', 'interrupted'].includes(job.status) && (
-        <Button onClick={restart}>导入其他文件</Button>
+        <Button type={job.status === 'failed' ? 'primary' : 'default'} onClick={restart}>
+          {job.status === 'failed' ? '重新上传' : '导入其他文件'}
+        </Button>
       )}
       <Button onClick={onClose}>{job?.status === 'done' ? '完成' : '关闭'}</Button>
     </Space>

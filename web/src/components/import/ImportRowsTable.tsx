@@ -71,7 +71,7 @@ export function ImportRowsTable({
       />
       <Table<ImportRow>
         size="small"
-        rowKey="rowNumber"
+        rowKey="key"
         loading={rows.isFetching}
         dataSource={rows.data?.items}
         scroll={{ y: 240 }}
@@ -84,6 +84,9 @@ export function ImportRowsTable({
           onChange: setPage,
         }}
         columns={[
+          ...(rows.data?.items.some((r) => r.sheet)
+            ? [{ title: '工作表', dataIndex: 'sheet', width: 170, ellipsis: true }]
+            : []),
           { title: '行号', dataIndex: 'rowNumber', width: 70 },
           {
             title: '处理',

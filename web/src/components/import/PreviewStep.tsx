@@ -1,8 +1,10 @@
 import { Alert, Col, Descriptions, Progress, Radio, Row, Space, Statistic, Tag, Typography } from 'antd';
 import type { ImportContracts, ImportJob } from '../../../../common/contracts/imports';
 import { ImportRowsTable } from './ImportRowsTable';
+import { SheetChoice } from './SheetChoice';
 
-export type ImportChoice = { mode: 'add' | 'upsert'; policy: 'all' | 'valid' };
+/** `sheets`: the worksheets to import when several were read; undefined for all of them. */
+export type ImportChoice = { mode: 'add' | 'upsert'; policy: 'all' | 'valid'; sheets?: number[] };
 
 const formatTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
 
@@ -80,6 +82,7 @@ export function PreviewStep({
         )}
         <Descriptions.Item label="导入到">{job.unit.name}</Descriptions.Item>
       </Descriptions>
+      {job.sheets.length > 1 && <SheetChoice job={job} choice={choice} onChoice={onChoice} />}
       <ImportRowsTable contracts={contracts} jobId={job.id} counts={counts} />
       <Space size="large" wrap>
         <span>

@@ -15,6 +15,7 @@ export function ResultStep({ job, what }: { job: ImportJob; what: string }) {
   if (job.status === 'done' && job.result) {
     const { inserted, updated, skipped } = job.result;
     const errors = job.counts?.error ?? 0;
+    const left = job.sheets.filter((s) => s.excluded).map((s) => `“${s.name}”`);
     return (
       <Result
         status={errors > 0 ? 'warning' : 'success'}
@@ -23,6 +24,7 @@ export function ResultStep({ job, what }: { job: ImportJob; what: string }) {
           <Typography.Text type="secondary">
             {skipped > 0 ? `跳过 ${skipped} 行（重复或未选择更新）。` : ''}
             {errors > 0 ? `${errors} 行有错误未导入，请下载错误报告修改后重新上传。` : `全部${what}已写入。`}
+            {left.length > 0 ? `未导入工作表 ${left.join('、')}。` : ''}
           </Typography.Text>
         }
       />
@@ -38,7 +40,11 @@ export function ResultStep({ job, what }: { job: ImportJob; what: string }) {
             ? '已取消本次导入'
             : '无法导入该文件'
       }
-      subTitle={job.error ?? ''}
+      subTitle={
+        job.canRetry
+          ? `${job.error ?? '导入中断，未写入任何数据'}。检查结果仍在，点“重新导入”即可再次写入，无需重新上传。`
+          : (job.error ?? '')
+      }
     />
   );
 }
