@@ -29,6 +29,11 @@ export type Contract<
    * other (text) fields. The server streams the file to a temporary path, never into memory.
    */
   upload?: { maxBytes: number };
+  /**
+   * The most a JSON body may weigh, in bytes, when the app-wide default (about 1 MB) is not enough.
+   * Checked against Content-Length before the body is read, and while it streams.
+   */
+  bodyLimit?: number;
 };
 
 export function defineContract<
@@ -57,16 +62,39 @@ export type ContractInput<C extends Contract> = Part<C['params'], 'params', true
 
 export type ContractOutput<C extends Contract> = z.output<C['response']>;
 
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+/** Ids are PostgreSQL integers: a larger number names nothing and is refused before any query. */
+export const ID_MAX = 2_147_483_647;
+export const idParams = z.object({ id: z.coerce.number().int().positive().max(ID_MAX) });
 
 export const okResponse = z.object({ ok: z.literal(true) });
 
-/** List conventions shared by every list endpoint: page, pageSize, sort as `field` or `-field`. */
+/**
+ * `field` or `-field`, one of `keys`, else 400. Server code looks sort keys up in plain objects,
+ * where `__proto__` or `constructor` would find something: only the keys listed here get that far.
+ */
+export function sortParam(keys: readonly string[]) {
+  const allowed = new Set(keys.flatMap((k) => [k, `-${k}`]));
+  const schema = z
+    .string()
+    .max(64)
+    .refine((v) => allowed.has(v), { error: keys.length ? '不支持按该字段排序' : '该列表不支持排序' })
+    .optional();
+  SORT_KEYS.set(schema, keys);
+  return schema;
+}
+
+/** The keys each sortParam allows, for the test that tries every one of them against its route. */
+export const SORT_KEYS = new WeakMap<z.ZodType, readonly string[]>();
+
+/** List conventions shared by every list endpoint: page, pageSize; a list that sorts uses sortedPageQuery. */
 export const pageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  sort: z.string().max(64).optional(),
+  sort: sortParam([]),
 });
+
+/** A paged list sorted by one of `keys` (as `key` or `-key`). */
+export const sortedPageQuery = (keys: readonly string[]) => pageQuery.extend({ sort: sortParam(keys) });
 
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from './test/harness';
+import { createTestContext, createUser, login, type TestContext } from './test/harness';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -30,13 +30,14 @@ describe('the app shell of the API', () => {
     expect(res.json()).toEqual({ code: 'unauthorized', message: expect.stringMatching(/登录/) });
   });
 
-  it('publishes the OpenAPI document generated from the contracts', async () => {
-    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
+  it('publishes the OpenAPI document generated from the contracts to signed-in users', async () => {
+    const user = await login(t, await createUser(t, { role: 'operator', unitCode: '360100', totp: false }));
+    const doc = (await user.get('/api/openapi.json')).json() as {
       paths: Record<string, unknown>;
     };
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/accounts', '/api/units/{id}', '/api/audit']),
     );
-    expect((await t.app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
+    expect((await user.get('/api/docs')).statusCode).toBeLessThan(400);
   });
 });

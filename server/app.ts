@@ -15,8 +15,11 @@ import type { Keys } from './platform/crypto/keys';
 import './platform/http/fastify-types';
 import { LOG_SERIALIZERS } from './platform/http/log-safety';
 import { installAccessHook } from './platform/http/access-hook';
-import { installErrorHandler } from './platform/http/error-handler';
-import { installSecurityHeaders } from './platform/http/security-headers';
+import { frameworkErrors, installErrorHandler } from './platform/http/error-handler';
+import { installGracefulShutdown } from './platform/http/graceful-shutdown';
+import { installJsonParser } from './platform/http/json-body';
+import { DEFAULT_BODY_LIMIT } from './platform/http/route';
+import { installSecurityHeaders, securityHeaders } from './platform/http/security-headers';
 import { registerModules } from './modules';
 
 export type BuildAppOptions = {
@@ -31,7 +34,7 @@ export type BuildAppOptions = {
 };
 
 /** Plugin routes that carry no contract of ours; their access is declared here, by prefix. */
-const PLUGIN_ROUTE_ACCESS: [prefix: string, access: 'public'][] = [['/api/docs', 'public']];
+const PLUGIN_ROUTE_ACCESS: [prefix: string, access: 'session'][] = [['/api/docs', 'session']];
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -44,8 +47,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
           }
         : false,
     trustProxy: opts.config.trustProxy,
-    bodyLimit: 50 * 1024 * 1024,
-    return503OnClosing: true,
+    // Per route from its contract (route.ts); this is the ceiling for anything else.
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    // Answered by the graceful-shutdown hook instead, in Chinese and with our headers.
+    return503OnClosing: false,
+    // A path that is not valid percent-encoded UTF-8: refused in Chinese (error-handler.ts).
+    frameworkErrors: frameworkErrors(securityHeaders({ hsts: opts.config.cookieSecure === true })),
   });
   app.decorate('zm', {
     db: opts.db,
@@ -60,6 +67,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       return Boolean(rows[0]?.ok);
     },
   });
+  installGracefulShutdown(app);
+  installJsonParser(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -82,7 +91,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+  // The API's map is for those signed in, like the API itself.
+  app.get('/api/openapi.json', { config: { access: 'session' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
 

@@ -75,16 +75,15 @@ async function start(config: Config, withDemo: boolean) {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info(`${signal} 收到，停止接收新请求，等待进行中的请求完成`);
+    app.log.info(`${signal} 收到，停止接收新连接，完成进行中的请求后退出`);
     const force = setTimeout(() => {
       app.log.error('等待超时，强制退出');
       process.exit(1);
     }, config.shutdownGraceSeconds * 1000);
     force.unref();
-    // Keep-alive connections that just finished a request would hold the server open: close them as they idle.
-    const drain = setInterval(() => app.server.closeIdleConnections(), 100);
+    // New connections go to the other processes; open ones are answered and told to close.
+    await app.zmDrain();
     await app.close();
-    clearInterval(drain);
     await database.close();
     process.exit(0);
   };
@@ -98,6 +97,8 @@ async function start(config: Config, withDemo: boolean) {
 }
 
 async function main() {
+  // Everything this process writes under DATA_DIR (uploads, stored files, backups, keys) is owner-only.
+  process.umask(0o077);
   const [command = 'start', ...args] = process.argv.slice(2);
   const config = loadConfig();
   switch (command) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, idParams, okResponse } from '../contract';
+import { defineContract, idParams, okResponse, sortParam } from '../contract';
 import { youthStage } from './youth';
 
 /**
@@ -88,7 +88,7 @@ export const listEvents = defineContract({
   query: eventFilter.extend({
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(20),
-    sort: z.string().max(32).optional(),
+    sort: sortParam(Object.keys(EVENT_SORTS)),
   }),
   response: z.object({
     items: z.array(eventListItem),
@@ -105,7 +105,7 @@ export const exportEvents = defineContract({
   access: 'events.read',
   tag: 'events',
   summary: '导出活动列表 Excel（当前筛选，含参与人次、签到人次）',
-  query: eventFilter.extend({ sort: z.string().max(32).optional() }),
+  query: eventFilter.extend({ sort: sortParam(Object.keys(EVENT_SORTS)) }),
   response: z.unknown(),
   binary: true,
 });

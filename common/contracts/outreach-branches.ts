@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, idParams } from '../contract';
+import { defineContract, idParams, sortParam } from '../contract';
 import { youthStage } from './youth';
 import { kindCount } from './outreach';
 
@@ -79,7 +79,7 @@ export const listBranches = defineContract({
   query: branchFilter.extend({
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(20),
-    sort: z.string().max(32).optional(),
+    sort: sortParam(Object.keys(BRANCH_SORTS)),
   }),
   response: z.object({
     items: z.array(branchListItem),
@@ -96,7 +96,7 @@ export const exportBranches = defineContract({
   access: 'orgs.read',
   tag: 'outreach',
   summary: '导出团组织 Excel（当前筛选，含成员数与书记）',
-  query: branchFilter.extend({ sort: z.string().max(32).optional() }),
+  query: branchFilter.extend({ sort: sortParam(Object.keys(BRANCH_SORTS)) }),
   response: z.unknown(),
   binary: true,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, idParams, okResponse } from '../contract';
+import { defineContract, idParams, okResponse, sortParam } from '../contract';
 
 /**
  * 联系点 (seed 000 §三.3, seed 001 §四): the parks, enterprises, platforms and associations where
@@ -89,7 +89,7 @@ export const listContactPoints = defineContract({
   query: contactPointFilter.extend({
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(20),
-    sort: z.string().max(32).optional(),
+    sort: sortParam(Object.keys(CONTACT_POINT_SORTS)),
   }),
   response: z.object({
     items: z.array(contactPoint),
@@ -107,7 +107,7 @@ export const exportContactPoints = defineContract({
   access: 'orgs.read',
   tag: 'outreach',
   summary: '导出联系点 Excel（当前筛选；联系电话脱敏）',
-  query: contactPointFilter.extend({ sort: z.string().max(32).optional() }),
+  query: contactPointFilter.extend({ sort: sortParam(Object.keys(CONTACT_POINT_SORTS)) }),
   response: z.unknown(),
   binary: true,
 });

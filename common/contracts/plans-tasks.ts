@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, idParams, pageOf, pageQuery } from '../contract';
+import { defineContract, idParams, pageOf, sortedPageQuery } from '../contract';
 import {
   comparator,
   departmentRef,
@@ -75,7 +75,7 @@ export const getPlan = defineContract({
 
 export const TASK_ROLES = { lead: '牵头', participant: '参与' } as const;
 
-export const taskListQuery = pageQuery.extend({
+export const taskListQuery = sortedPageQuery(['deadline', 'progress', 'lastProgressOn']).extend({
   unitId: z.coerce.number().int().positive().optional(),
   includeDescendants: z.enum(['true', 'false']).optional(),
   planId: z.coerce.number().int().positive().optional(),

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { defineContract, idParams, pageOf, pageQuery, unmaskReasonRequired } from '../contract';
+import {
+  defineContract,
+  idParams,
+  pageOf,
+  pageQuery,
+  sortedPageQuery,
+  unmaskReasonRequired,
+} from '../contract';
 
 /**
  * 报送 (seed 000 §四): an upper unit opens a collection (报送任务) of a report form for a period; every
@@ -329,7 +336,7 @@ export const listCollectionSubmissions = defineContract({
   tag: 'reports',
   summary: '报送任务下各单位的报送情况（可见范围内）',
   params: idParams,
-  query: pageQuery.extend({
+  query: sortedPageQuery(['unit', 'deadline', 'submittedAt', 'status']).extend({
     unitId: z.coerce.number().int().positive().optional(),
     includeDescendants: z.enum(['true', 'false']).optional(),
     q: text(50).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, idParams, pageOf, pageQuery } from '../contract';
+import { defineContract, idParams, pageOf, sortParam, sortedPageQuery } from '../contract';
 
 /**
  * 青年社团 (seed 003 §三.4): every youth society a unit knows of — registered social organisations,
@@ -112,7 +112,7 @@ export const listSocieties = defineContract({
   access: 'orgs.read',
   tag: 'societies',
   summary: '青年社团名册（本单位及下级）',
-  query: pageQuery.extend(societyFilter.shape),
+  query: sortedPageQuery(SOCIETY_SORTS).extend(societyFilter.shape),
   response: pageOf(societyListItem),
 });
 
@@ -122,7 +122,7 @@ export const exportSocieties = defineContract({
   access: 'orgs.read',
   tag: 'societies',
   summary: '导出青年社团名册（.xlsx，按当前筛选条件）',
-  query: societyFilter.extend({ sort: z.string().max(64).optional() }),
+  query: societyFilter.extend({ sort: sortParam(SOCIETY_SORTS) }),
   response: z.unknown(),
   binary: true,
 });

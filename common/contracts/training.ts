@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, idParams, okResponse, pageOf, pageQuery } from '../contract';
+import { defineContract, idParams, okResponse, pageOf, pageQuery, sortedPageQuery } from '../contract';
 
 /** 培训: partner institutions, classes and their lessons (seed 000 §二.2 组织专门培训). */
 
@@ -182,7 +182,7 @@ export const listClasses = defineContract({
   access: 'training.read',
   tag: 'training',
   summary: '培训班（本单位及下级）',
-  query: pageQuery.extend({
+  query: sortedPageQuery(['startDate', 'title', 'capacity']).extend({
     q: text(50).optional(),
     unitId: z.coerce.number().int().positive().optional(),
     level: trainingLevel.optional(),

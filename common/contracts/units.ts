@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, idParams, okResponse, pageOf, pageQuery, versioned } from '../contract';
+import { defineContract, idParams, okResponse, pageOf, sortedPageQuery, versioned } from '../contract';
 import { UNIT_LEVELS } from '../access';
 
 export const unitLevel = z.enum(Object.keys(UNIT_LEVELS) as [keyof typeof UNIT_LEVELS]);
@@ -35,7 +35,7 @@ export const unitSearch = defineContract({
   access: 'units.read',
   tag: 'units',
   summary: '查询组织：名称、全拼或首字母；重点联系城市；层级',
-  query: pageQuery.extend({
+  query: sortedPageQuery(['code', 'name', 'level']).extend({
     q: z.string().trim().max(50).optional(),
     keyContactCity: z.enum(['true', 'false']).optional(),
     level: unitLevel.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, idParams, unmaskReasonRequired } from '../contract';
+import { defineContract, idParams, sortParam, unmaskReasonRequired } from '../contract';
 
 /**
  * 青年库: the records themselves. Anything that may carry an ID number or a phone travels in a
@@ -57,6 +57,16 @@ export const youthListItem = z.object({
 });
 export type YouthListItem = z.infer<typeof youthListItem>;
 
+/** The list's sort keys (server/modules/youth/youth-filter.repo.ts maps each to its column). */
+export const YOUTH_SORT_KEYS = [
+  'id',
+  'name',
+  'birthDate',
+  'lastContactAt',
+  'createdAt',
+  'updatedAt',
+] as const;
+
 export const searchYouth = defineContract({
   method: 'POST',
   path: '/api/youth/search',
@@ -66,7 +76,7 @@ export const searchYouth = defineContract({
   body: youthFilter.extend({
     page: z.number().int().min(1).default(1),
     pageSize: z.number().int().min(1).max(200).default(20),
-    sort: z.string().max(64).optional(),
+    sort: sortParam(YOUTH_SORT_KEYS),
   }),
   response: z.object({
     items: z.array(youthListItem),
@@ -198,7 +208,9 @@ export const checkYouthDuplicate = defineContract({
   path: '/api/youth/duplicate-check',
   access: 'youth.read',
   tag: 'youth',
-  summary: '查重：本单位及下级返回已有记录，其他单位只告知保管单位名称',
+  summary:
+    '查重：本单位及下级返回已有记录，其他单位只告知保管单位名称。每次查重记入审计日志；' +
+    '每个账号限频（默认每分钟 30 次、24 小时 300 次），超出返回 429',
   body: z
     .object({ idNumber: optionalText(30), phone: optionalText(30), excludeId: id.optional() })
     .refine((b) => Boolean(b.idNumber || b.phone), '请填写身份证号或手机号'),
@@ -217,7 +229,7 @@ export const exportYouth = defineContract({
     z.object({
       filter: youthFilter.optional(),
       ids: z.array(id).max(5000).optional(),
-      sort: z.string().max(64).optional(),
+      sort: sortParam(YOUTH_SORT_KEYS),
       /** The list's shown columns by key (name, gender, age, …); the 花名册 layout has its own. */
       columns: z.array(z.string().max(30)).max(30).optional(),
       layout: z.enum(['list', 'roster']).default('list'),

@@ -11,7 +11,7 @@ import type { RequestContext } from '../../platform/http/context';
 import { can } from '../../platform/access/viewer';
 import { decryptField } from '../../platform/crypto/field-crypto';
 import { beijingTime, writeXlsx, type XlsxColumn, type XlsxRow } from '../../platform/excel/xlsx-writer';
-import { badRequest, forbidden } from '../../platform/http/errors';
+import { badRequest, forbidden, notFound } from '../../platform/http/errors';
 import { filterConditions, orderOf } from './youth-filter.repo';
 import { presentContext, parseSort, resolveFilter } from './youth-search.service';
 import { presentYouthItem } from './youth.present';
@@ -115,6 +115,18 @@ const chineseDate = (ymd: string) => {
   return `${y}年${m}月${d}日`;
 };
 
+/** Like the batch actions: one selected id outside the viewer's scope refuses the export as not found. */
+async function assertAllInScope(ctx: Ctx, ids: number[]) {
+  const unique = [...new Set(ids)];
+  const found = await repo.countYouthCapped(
+    ctx.db,
+    ctx.viewer,
+    filterConditions({ ids: unique }),
+    unique.length,
+  );
+  if (found !== unique.length) throw notFound('青年记录');
+}
+
 /**
  * The current filter or the selected rows as .xlsx, masked unless the viewer holds personal.export
  * and gave a reason. Every export is audited with its count; the reason is kept for unmasked ones.
@@ -126,6 +138,7 @@ export async function exportYouthXlsx(
   if (body.unmasked && !can(ctx.viewer, 'personal.export')) {
     throw forbidden('您没有导出未脱敏个人信息的权限');
   }
+  if (body.ids) await assertAllInScope(ctx, body.ids);
   const resolved = await resolveFilter(ctx, body.filter ?? {}, body.ids);
   if (body.layout === 'roster') resolved.stage = 'key';
   const conditions = filterConditions(resolved);

@@ -14,13 +14,47 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The app and its API share one origin: a write sent from any other origin, even a sibling subdomain, is refused. */
 const CROSS_ORIGIN_SITES = new Set(['cross-site', 'same-site']);
 
+/**
+ * The origin this request was addressed to, as the browser sees it: behind a proxy (TRUST_PROXY)
+ * from X-Forwarded-Proto and X-Forwarded-Host, otherwise from the connection and the Host header.
+ */
+export function ownOrigin(req: FastifyRequest): string | undefined {
+  return originOf(`${req.protocol}://${req.host}`);
+}
+
+/** `scheme://host[:port]` as URL normalises it (lower case, default port dropped); nothing for garbage. */
+function originOf(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    return url.origin === 'null' ? undefined : url.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A write whose Origin (sent by every current browser on a write) names another site, `null` included. */
+function foreignOrigin(req: FastifyRequest): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  const own = ownOrigin(req);
+  return own === undefined || originOf(origin) !== own;
+}
+
+/** Refused before a byte of it is read: what the request says it carries is more than the route takes. */
+function declaredTooLarge(req: FastifyRequest): boolean {
+  const length = Number(req.headers['content-length'] ?? 0);
+  return Number.isFinite(length) && length > req.routeOptions.bodyLimit;
+}
+
 export function routeAccess(req: FastifyRequest): Access | undefined {
   return (req.routeOptions.config as { access?: Access } | undefined)?.access;
 }
 
 /**
  * Deny by default: a route without a declared access is refused at registration and, should one
- * slip through, at request time. Then session, CSRF, sign-in stage and permission, in that order.
+ * slip through, at request time. Then declared size, origin, session, CSRF, sign-in stage and
+ * permission, in that order; a session still signing in reaches only the sign-in steps, whose
+ * body limit is a few kilobytes (route.ts).
  * The check runs on request, before the body is read or validated: a caller who may not use a
  * route learns nothing about its input and costs no parsing. Needs the cookie plugin registered first.
  */
@@ -42,13 +76,18 @@ export function installAccessHook(app: FastifyInstance) {
     }
   });
 
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     // Unknown URLs go on to the not-found handler, which answers 404 for everyone alike.
     if (req.is404) return;
     const access = routeAccess(req);
     if (!access) throw forbidden();
+    if (declaredTooLarge(req)) {
+      // The rest of the body is not worth receiving: the connection ends with the answer.
+      reply.header('Connection', 'close');
+      throw new AppError(413, 'too_large', '提交的内容过大');
+    }
     const write = !SAFE_METHODS.has(req.method);
-    if (write && CROSS_ORIGIN_SITES.has(String(req.headers['sec-fetch-site']))) {
+    if (write && (CROSS_ORIGIN_SITES.has(String(req.headers['sec-fetch-site'])) || foreignOrigin(req))) {
       throw new AppError(403, 'csrf', '拒绝跨站请求');
     }
     if (access === 'public') return;

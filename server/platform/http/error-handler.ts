@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from './errors';
 import { pathOnly, safeError } from './log-safety';
@@ -45,6 +45,15 @@ export const FIELD_NAMES: Record<string, string> = {
   to: '结束时间',
 };
 
+const NUMERIC_OUT_OF_RANGE = '22003';
+
+/** The SQLSTATE of a failed query, whether the driver's error came wrapped by Drizzle or not. */
+function databaseCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  const code = e.cause?.code ?? e.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** Errors leave as `{code, message}` in Chinese; internals (SQL, stacks, input values) never do. */
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -75,6 +84,11 @@ export function installErrorHandler(app: FastifyInstance) {
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.status(413).send({ code: 'too_large', message: '提交的内容过大' });
     }
+    if (databaseCode(err) === NUMERIC_OUT_OF_RANGE) {
+      // A number valid for JavaScript but not for its column (an id past 2^31): the caller's mistake.
+      req.log.warn({ err: safeError(err), url: pathOnly(req.url) }, 'number out of range for its column');
+      return reply.status(400).send({ code: 'out_of_range', message: '数值超出允许的范围' });
+    }
     if (err.statusCode === 429) {
       return reply.status(429).send({ code: 'rate_limited', message: '请求过于频繁，请稍后再试' });
     }
@@ -90,6 +104,24 @@ export function installErrorHandler(app: FastifyInstance) {
       .status(404)
       .send({ code: 'not_found', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` });
   });
+}
+
+/**
+ * Errors Fastify meets before routing (a path that is not valid percent-encoded UTF-8, a parameter
+ * too long): answered like ours, in Chinese, with our headers.
+ */
+export function frameworkErrors(withHeaders: (req: FastifyRequest, reply: FastifyReply) => void) {
+  return (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    withHeaders(req, reply);
+    if (err.code === 'FST_ERR_BAD_URL') {
+      return reply.status(400).send({ code: 'bad_url', message: '请求地址的编码有误' });
+    }
+    if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+      return reply.status(400).send({ code: 'bad_url', message: '请求地址过长' });
+    }
+    req.log.error({ err: safeError(err), url: pathOnly(req.url) }, 'framework error');
+    return reply.status(500).send({ code: 'internal', message: '服务器内部错误，请稍后重试' });
+  };
 }
 
 function translate(message: string): string {

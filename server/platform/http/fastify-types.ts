@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     zm: AppServices;
     zmRoutes: RegisteredRoute[];
+    /** Stops accepting connections and resolves once those open have finished (graceful-shutdown.ts). */
+    zmDrain: () => Promise<void>;
   }
   interface FastifyRequest {
     viewer?: Viewer;

@@ -25,8 +25,24 @@ export type Handler<C extends Contract> = (
 /** Fastify path syntax from the contract's `/api/units/:id` (identical today; one place if that changes). */
 const toFastifyPath = (p: string) => p;
 
-/** Anyone may send to a public route (sign-in): a few kilobytes is all it needs, not the app-wide upload limit. */
+/** Any JSON body unless the contract declares more: parsing it blocks the event loop, holding it costs memory. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Anyone may send to a public route (sign-in), and a session that has only passed the password step
+ * may use only the sign-in steps: a few kilobytes is all they need.
+ */
 export const PUBLIC_BODY_LIMIT = 16 * 1024;
+
+/** Room for the multipart envelope and the text fields around an upload's file. */
+const MULTIPART_OVERHEAD = 1024 * 1024;
+
+/** The most a request to this route may carry, checked on Content-Length before the body is read. */
+export function bodyLimitOf(contract: Contract): number {
+  if (contract.upload) return contract.upload.maxBytes + MULTIPART_OVERHEAD;
+  if (contract.access === 'public' || contract.access === 'login-step') return PUBLIC_BODY_LIMIT;
+  return contract.bodyLimit ?? DEFAULT_BODY_LIMIT;
+}
 
 /**
  * Registers one endpoint from its contract. Validation, the OpenAPI entry and the permission all
@@ -37,7 +53,7 @@ export function route<C extends Contract>(app: FastifyInstance, contract: C, han
     method: contract.method,
     url: toFastifyPath(contract.path),
     config: { access: contract.access },
-    ...(contract.access === 'public' ? { bodyLimit: PUBLIC_BODY_LIMIT } : {}),
+    bodyLimit: bodyLimitOf(contract),
     schema: {
       tags: [contract.tag],
       summary: contract.summary,

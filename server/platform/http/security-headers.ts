@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 // antd injects its CSS-in-JS styles at run time, hence style-src 'unsafe-inline'; scripts stay 'self' only.
 const CSP = [
@@ -14,8 +14,9 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function installSecurityHeaders(app: FastifyInstance, opts: { hsts: boolean }) {
-  app.addHook('onSend', async (req, reply, payload) => {
+/** Sets our headers on one answer; also used where Fastify answers without running hooks (bad URLs). */
+export function securityHeaders(opts: { hsts: boolean }) {
+  return (req: FastifyRequest, reply: FastifyReply) => {
     reply.header('Content-Security-Policy', CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
@@ -24,6 +25,13 @@ export function installSecurityHeaders(app: FastifyInstance, opts: { hsts: boole
     reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
     if (opts.hsts || req.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000');
     if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+  };
+}
+
+export function installSecurityHeaders(app: FastifyInstance, opts: { hsts: boolean }) {
+  const apply = securityHeaders(opts);
+  app.addHook('onSend', async (req, reply, payload) => {
+    apply(req, reply);
     return payload;
   });
 }

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { cleanFileName } from '../files/file-name';
 import { AppError, badRequest } from './errors';
 
 /** A file received with a request, on disk until the handler returns (move it to keep it). */
@@ -25,9 +26,7 @@ export const tooLarge = (maxBytes: number) =>
   new AppError(413, 'too_large', `文件超过 ${megabytes(maxBytes)} 的上限，请拆分后再上传`);
 
 function baseName(name: string): string {
-  const last = name.split(/[\\/]/).pop() ?? '';
-  const printable = [...last].filter((c) => c.charCodeAt(0) >= 0x20).join('');
-  return printable.slice(0, 200) || '未命名文件';
+  return cleanFileName(name.split(/[\\/]/).pop() ?? '');
 }
 
 /**
