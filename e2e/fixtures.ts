@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 
@@ -13,8 +16,22 @@ export const USERS = {
   enrol: { username: 'e2e_enrol' },
 } as const;
 
+/** The step each secret last gave a code for, shared by every spec of the run (the server takes a code once). */
+const STEPS_FILE = path.join(os.tmpdir(), `zm-e2e-totp-steps-${process.env.E2E_PORT ?? 3210}.json`);
+
+/**
+ * The authenticator's code for the earliest step not used yet in this run: the current step or the
+ * next (the server allows one step of drift), else wait for the clock as a person would.
+ */
 export async function totpNow(secret: string): Promise<string> {
-  return generate({ secret });
+  const used: Record<string, number> = fs.existsSync(STEPS_FILE)
+    ? JSON.parse(fs.readFileSync(STEPS_FILE, 'utf8'))
+    : {};
+  const now = Math.floor(Date.now() / 30_000);
+  const step = Math.max(now, (used[secret] ?? 0) + 1);
+  if (step > now + 1) await new Promise((r) => setTimeout(r, (step - 1) * 30_000 - Date.now() + 500));
+  fs.writeFileSync(STEPS_FILE, JSON.stringify({ ...used, [secret]: step }));
+  return generate({ secret, epoch: step * 30 });
 }
 
 export async function fillLogin(page: Page, username: string, password = E2E_PASSWORD) {

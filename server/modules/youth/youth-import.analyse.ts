@@ -1,5 +1,7 @@
+import { performance } from 'node:perf_hooks';
 import { maskIdNumber, maskPhone } from '../../../common/masking';
 import {
+  isFormulaLike,
   normalizeText,
   parseGender,
   parseIdNumber,
@@ -15,6 +17,7 @@ import type { HeaderMatch } from '../../platform/import/header-detect';
 import type { ImportRecord } from '../../platform/import/row-reader';
 import type { Analyser, ImportScope, StagedRow } from '../../platform/import/jobs/types';
 import { listVisibleItems } from '../dictionaries/dictionaries.repo';
+import { dictionaryKey, dictionaryLookup, type DictHit } from '../dictionaries/dictionaries.match';
 import { unitIdsOnPath } from '../dictionaries/dictionaries.service';
 import type { YouthColumnKey } from './youth-import.columns';
 import { changedFields, payloadFor } from './youth-import.compare';
@@ -25,23 +28,29 @@ type Rec = ImportRecord<YouthColumnKey>;
 type Header = HeaderMatch<YouthColumnKey>;
 
 const LIST_SPLIT = /[、,，;；\n/]+/;
+/** Columns stored as the text typed: a value there that Excel would run as a formula is worth a word. */
+const FREE_TEXT: YouthColumnKey[] = [
+  'name',
+  'residence',
+  'occupation',
+  'platformOrg',
+  'worksAchievements',
+  'onlineAccounts',
+  'dream',
+  'needsText',
+  'tags',
+  'remark',
+];
 const YES = new Set(['是', '已取得', '已同意', '同意', '有', 'y', 'yes', '√', '✓', '1', 'true']);
 const NO = new Set(['否', '未取得', '不同意', '无', 'n', 'no', '×', '0', 'false']);
 
-/** A dictionary as a lookup from what cadres write to the item. */
-type Lookup = Map<string, { id: number; label: string }>;
+/** A dictionary as a lookup from what cadres write (labels and aliases, by dictionaryKey) to the item. */
+type Lookup = Map<string, DictHit>;
 
 const key = (text: string) => normalizeText(text).replace(/\s+/g, '').toLowerCase();
 
 async function lookup(scope: ImportScope, type: DictionaryType): Promise<Lookup> {
-  const items = await listVisibleItems(scope.db, type, unitIdsOnPath(scope.unit.path), false);
-  const map: Lookup = new Map();
-  for (const item of items) {
-    map.set(key(item.label), { id: item.id, label: item.label });
-    // 汉族 may be written 汉; 大专 as 大学专科 is left to the dictionary's own labels.
-    if (type === 'ethnicity' && item.label.endsWith('族')) map.set(key(item.label.slice(0, -1)), item);
-  }
-  return map;
+  return dictionaryLookup(await listVisibleItems(scope.db, type, unitIdsOnPath(scope.unit.path), false));
 }
 
 /** Unit names as written in rosters: 东湖区, 东湖区团委, 共青团南昌市东湖区委员会, 南昌市东湖区. */
@@ -94,8 +103,27 @@ function accountsOf(raw: string, followers: number | null) {
     });
 }
 
+/** The first record under each key (as a scan in result order would find it); falsy keys are skipped. */
+function indexBy<T>(items: T[], keyOf: (item: T) => string | null | false | undefined) {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    const k = keyOf(item);
+    if (k && !map.has(k)) map.set(k, item);
+  }
+  return map;
+}
+
+/**
+ * Where analyse() spends its time (bench/youth-import.bench.ts): the field rules, normalising (SM4,
+ * blind indexes, pinyin), the look-ups of existing records, and comparing with what they found.
+ */
+export type AnalysePhases = { validateMs: number; normaliseMs: number; lookupMs: number; compareMs: number };
+
 /** Judges one file row by row: the field rules of the registry, then who it is and what importing would do. */
-export async function prepareYouthImport(scope: ImportScope): Promise<Analyser<YouthColumnKey>> {
+export async function prepareYouthImport(
+  scope: ImportScope,
+  phases?: AnalysePhases,
+): Promise<Analyser<YouthColumnKey>> {
   const [category, source, need, ethnicity, political, education, units] = await Promise.all([
     lookup(scope, 'category'),
     lookup(scope, 'source'),
@@ -166,7 +194,7 @@ export async function prepareYouthImport(scope: ImportScope): Promise<Analyser<Y
       const t = v(k);
       if (!t) return undefined;
       const last = t.split('/').pop()!;
-      const hit = dict.get(key(t)) ?? dict.get(key(last));
+      const hit = dict.get(dictionaryKey(t)) ?? dict.get(dictionaryKey(last));
       if (hit) return hit;
       if (strict) err(k, `“${t}”不是可选的${what}，请从模板的下拉选项中选择`);
       else warn(k, `“${t}”不在${what}选项中，已按原文保存`);
@@ -187,7 +215,7 @@ export async function prepareYouthImport(scope: ImportScope): Promise<Analyser<Y
         .split(LIST_SPLIT)
         .map((p) => p.trim())
         .filter(Boolean)) {
-        const hit = need.get(key(part));
+        const hit = need.get(dictionaryKey(part));
         if (hit) ids.push(hit.id);
         else unknown.push(part);
       }
@@ -235,6 +263,12 @@ export async function prepareYouthImport(scope: ImportScope): Promise<Analyser<Y
       if (t) input[k] = t;
     }
 
+    for (const k of FREE_TEXT) {
+      const t = v(k);
+      if (t && t.length > 1 && isFormulaLike(t))
+        warn(k, `内容以“${t[0]}”开头，形似公式：已按文本原样保存，不会作为公式执行`);
+    }
+
     let unit = scope.unit as { id: number; name: string; path: string };
     const unitText = v('unit');
     if (unitText) {
@@ -264,9 +298,16 @@ export async function prepareYouthImport(scope: ImportScope): Promise<Analyser<Y
 
   return {
     async analyse(records, header) {
+      const clock = phases ? () => performance.now() : () => 0;
       const judged = records.map((rec) => {
+        const t0 = clock();
         const j = judge(rec, header);
+        const t1 = clock();
         const n = normalise(rec, j.input, j.errors);
+        if (phases) {
+          phases.validateMs += t1 - t0;
+          phases.normaliseMs += clock() - t1;
+        }
         return { rec, ...j, n };
       });
       const idTokens = judged.flatMap((j) => (j.n?.idNumber ? [j.n.idNumber.token] : []));
@@ -286,13 +327,20 @@ export async function prepareYouthImport(scope: ImportScope): Promise<Analyser<Y
           ? [{ name: j.n.values.name, unitId: j.unit.id }]
           : [],
       );
-      const [byId, byPair, byNameOnly] = await Promise.all([
+      const lookupStart = clock();
+      const [foundById, foundByPair, foundByName] = await Promise.all([
         repo.findByIdTokens(scope.db, idTokens),
         repo.findByNameAnd(scope.db, scope.viewer, byName),
         repo.findByNameOnly(scope.db, nameOnly),
       ]);
+      const compareStart = clock();
+      if (phases) phases.lookupMs += compareStart - lookupStart;
+      const byId = indexBy(foundById, (e) => e.idNumberIdx);
+      const byPhone = indexBy(foundByPair, (e) => e.phoneIdx && `${e.name}|${e.phoneIdx}`);
+      const byBirth = indexBy(foundByPair, (e) => !e.phoneIdx && e.birthDate && `${e.name}|${e.birthDate}`);
+      const byNameOnly = indexBy(foundByName, (e) => `${e.name}|${e.unitId}`);
 
-      return judged.map(({ rec, input, errors, warnings, unit, n }): StagedRow => {
+      const result = judged.map(({ rec, input, errors, warnings, unit, n }): StagedRow => {
         const staged: StagedRow = {
           rowNumber: rec.rowNumber,
           action: 'error',
@@ -318,16 +366,16 @@ export async function prepareYouthImport(scope: ImportScope): Promise<Analyser<Y
         let existing: repo.ExistingYouth | undefined;
         if (n.idNumber) {
           staged.matchKey = `身份证号|${n.idNumber.token}`;
-          existing = byId.find((e) => e.idNumberIdx === n.idNumber!.token);
+          existing = byId.get(n.idNumber.token);
         } else if (n.phone) {
           staged.matchKey = `姓名和手机号|${v.name}|${n.phone.token}`;
-          existing = byPair.find((e) => e.name === v.name && e.phoneIdx === n.phone!.token);
+          existing = byPhone.get(`${v.name}|${n.phone.token}`);
         } else if (v.birthDate) {
           staged.matchKey = `姓名和出生日期|${v.name}|${v.birthDate}`;
-          existing = byPair.find((e) => e.name === v.name && e.birthDate === v.birthDate && !e.phoneIdx);
+          existing = byBirth.get(`${v.name}|${v.birthDate}`);
         } else {
           staged.matchKey = `姓名|${v.name}|${unit.id}`;
-          existing = byNameOnly.find((e) => e.name === v.name && e.unitId === unit.id);
+          existing = byNameOnly.get(`${v.name}|${unit.id}`);
         }
         const payload = payloadFor(n, input, unit.id);
         if (!existing) {
@@ -363,6 +411,8 @@ export async function prepareYouthImport(scope: ImportScope): Promise<Analyser<Y
         }
         return staged;
       });
+      if (phases) phases.compareMs += clock() - compareStart;
+      return result;
     },
   };
 }

@@ -43,14 +43,28 @@ const COLUMNS = sql`y.id, y.unit_id as "unitId", u.name as "unitName", u.path as
   y.guardian_consent as "guardianConsent"`;
 const FROM = sql`youth y join units u on u.id = y.unit_id`;
 
-const list = (values: SQL[]) => sql.join(values, sql`, `);
+/**
+ * A whole JS array as one bound parameter (drizzle would spread it into a parameter list), so the
+ * statement text is the same for 1 row and 500: both drivers serialise the array themselves.
+ */
+function arrayParam<T>(type: 'text' | 'int' | 'date', rows: T[], pick: (row: T) => string | number): SQL {
+  return sql`${sql.param(rows.map(pick))}::${sql.raw(type)}[]`;
+}
+
+/** Each key once: a name repeated in the file must not repeat the records it matches. */
+function distinctBy<T>(items: T[], keyOf: (item: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(keyOf(item))) seen.set(keyOf(item), item);
+  return [...seen.values()];
+}
 
 /** Records with these ID numbers anywhere in the country (one person, one record). */
 export async function findByIdTokens(db: Db, tokens: string[]): Promise<ExistingYouth[]> {
   if (tokens.length === 0) return [];
+  const wanted = arrayParam('text', [...new Set(tokens)], (t) => t);
   return queryRows<ExistingYouth>(
     db,
-    sql`select ${COLUMNS} from ${FROM} where y.id_number_idx in (${list(tokens.map((t) => sql`${t}`))})`,
+    sql`select ${COLUMNS} from ${FROM} where y.id_number_idx = any(${wanted})`,
   );
 }
 
@@ -60,18 +74,42 @@ export async function findByNameAnd(
   scope: Scope,
   pairs: { name: string; phoneIdx?: string; birthDate?: string }[],
 ): Promise<ExistingYouth[]> {
-  const byPhone = pairs.filter((p) => p.phoneIdx).map((p) => sql`(${p.name}, ${p.phoneIdx!})`);
-  const byBirth = pairs
-    .filter((p) => !p.phoneIdx && p.birthDate)
-    .map((p) => sql`(${p.name}, ${p.birthDate!}::date)`);
-  const conditions: SQL[] = [];
-  if (byPhone.length) conditions.push(sql`(y.name, y.phone_idx) in (${list(byPhone)})`);
-  if (byBirth.length) conditions.push(sql`(y.name, y.birth_date) in (${list(byBirth)})`);
-  if (conditions.length === 0) return [];
-  return queryRows<ExistingYouth>(
-    db,
-    sql`select ${COLUMNS} from ${FROM} where (${sql.join(conditions, sql` or `)}) and ${inScope(sql`y.unit_id`, scope)}`,
+  const byPhone = distinctBy(
+    pairs.flatMap((p) => (p.phoneIdx ? [{ name: p.name, phoneIdx: p.phoneIdx }] : [])),
+    (p) => `${p.name}|${p.phoneIdx}`,
   );
+  const byBirth = distinctBy(
+    pairs.flatMap((p) => (!p.phoneIdx && p.birthDate ? [{ name: p.name, birthDate: p.birthDate }] : [])),
+    (p) => `${p.name}|${p.birthDate}`,
+  );
+  const found: ExistingYouth[] = [];
+  if (byPhone.length) {
+    const names = arrayParam('text', byPhone, (p) => p.name);
+    const phones = arrayParam('text', byPhone, (p) => p.phoneIdx);
+    found.push(
+      ...(await queryRows<ExistingYouth>(
+        db,
+        sql`select ${COLUMNS} from unnest(${names}, ${phones}) as k(name, phone_idx)
+              join youth y on y.phone_idx = k.phone_idx and y.name = k.name
+              join units u on u.id = y.unit_id
+             where ${inScope(sql`y.unit_id`, scope)}`,
+      )),
+    );
+  }
+  if (byBirth.length) {
+    const names = arrayParam('text', byBirth, (p) => p.name);
+    const births = arrayParam('date', byBirth, (p) => p.birthDate);
+    found.push(
+      ...(await queryRows<ExistingYouth>(
+        db,
+        sql`select ${COLUMNS} from unnest(${names}, ${births}) as k(name, birth_date)
+              join youth y on y.name = k.name and y.birth_date = k.birth_date
+              join units u on u.id = y.unit_id
+             where ${inScope(sql`y.unit_id`, scope)}`,
+      )),
+    );
+  }
+  return found;
 }
 
 /** Rows with a name only match a record of the same unit that has nothing else to tell them apart either. */
@@ -80,11 +118,15 @@ export async function findByNameOnly(
   pairs: { name: string; unitId: number }[],
 ): Promise<ExistingYouth[]> {
   if (pairs.length === 0) return [];
+  const wanted = distinctBy(pairs, (p) => `${p.name}|${p.unitId}`);
+  const names = arrayParam('text', wanted, (p) => p.name);
+  const unitIds = arrayParam('int', wanted, (p) => p.unitId);
   return queryRows<ExistingYouth>(
     db,
-    sql`select ${COLUMNS} from ${FROM}
-         where (y.name, y.unit_id) in (${list(pairs.map((p) => sql`(${p.name}, ${p.unitId}::int)`))})
-           and y.id_number_idx is null and y.phone_idx is null and y.birth_date is null`,
+    sql`select ${COLUMNS} from unnest(${names}, ${unitIds}) as k(name, unit_id)
+          join youth y on y.name = k.name and y.unit_id = k.unit_id
+          join units u on u.id = y.unit_id
+         where y.id_number_idx is null and y.phone_idx is null and y.birth_date is null`,
   );
 }
 

@@ -150,7 +150,7 @@ describe('youth import', () => {
       '群体类别',
       '备注',
     ]);
-    expect(job.counts).toMatchObject({ total: 7, new: 3, error: 4 });
+    expect(job.counts).toMatchObject({ total: 7, new: 3, duplicate: 1, error: 3 });
 
     const byRow = new Map((await rows(donghuOp, job.id)).map((r) => [r.rowNumber, r]));
     expect(byRow.get(4)).toMatchObject({ action: 'new' });
@@ -159,9 +159,14 @@ describe('youth import', () => {
     expect(byRow.get(6)!.action).toBe('error');
     expect(byRow.get(6)!.messages[0]).toMatch(/^第 6 行「公民身份号码」列：.*校验/);
     expect(byRow.get(7)!.messages.join()).toContain('身份证号被 Excel 当作数字保存');
+    expect(byRow.get(8)).toMatchObject({ action: 'duplicate' });
     expect(byRow.get(8)!.messages.join()).toContain('与第 4 行是同一人（身份证号相同）');
     expect(byRow.get(9)!.messages.join()).toMatch(/第 9 行「联系电话」列/);
     expect(byRow.get(9)!.messages.join()).toContain('“不存在的"类别\\,{}”不是可选的群体类别');
+    // A formula typed as a note is kept as text, and the preview says so, naming row and column.
+    expect(byRow.get(9)!.messages).toContain(
+      '第 9 行「备注」列：内容以“=”开头，形似公式：已按文本原样保存，不会作为公式执行',
+    );
     expect(byRow.get(11)).toMatchObject({ action: 'new' });
     // Nothing is written before the user confirms.
     expect(await countNamed('导入')).toBe(0);
@@ -169,11 +174,11 @@ describe('youth import', () => {
     expect(JSON.stringify([...byRow.values()])).not.toContain(ID.a);
 
     const refused = await commit(donghuOp, job.id, { mode: 'add', policy: 'all' });
-    expect(refused).toMatchObject({ status: 400, message: expect.stringContaining('有 4 行存在错误') });
+    expect(refused).toMatchObject({ status: 400, message: expect.stringContaining('有 3 行存在错误') });
     expect(await countNamed('导入')).toBe(0);
 
     const done = await commit(donghuOp, job.id, { mode: 'add', policy: 'valid' });
-    expect(done.job).toMatchObject({ status: 'done', result: { inserted: 3, updated: 0, skipped: 0 } });
+    expect(done.job).toMatchObject({ status: 'done', result: { inserted: 3, updated: 0, skipped: 1 } });
     const stored = await queryRows<{
       name: string;
       birthDate: string;
@@ -192,7 +197,7 @@ describe('youth import', () => {
       t.db,
       sql`select detail from audit_log where action = 'youth.imported' order by id desc limit 1`,
     );
-    expect(audit.detail).toMatchObject({ inserted: 3, updated: 0, errors: 4, rows: 7, policy: 'valid' });
+    expect(audit.detail).toMatchObject({ inserted: 3, updated: 0, errors: 3, rows: 7, policy: 'valid' });
 
     // The error report: the original rows with 错误原因, for the uploader only.
     const report = await donghuOp.request({ method: 'GET', url: `${BASE}/${job.id}/error-report` });
@@ -211,9 +216,11 @@ describe('youth import', () => {
       '备注',
       '错误原因',
     ]);
-    expect(ws.rowCount).toBe(5);
+    expect(ws.rowCount).toBe(4);
     expect(ws.getCell('C2').value).toBe('导入丙');
-    expect(ws.getCell('H5').value).toBe('\'=HYPERLINK("http://x")');
+    // Written back as the text typed, in a text cell: never a formula.
+    expect(ws.getCell('H4').value).toBe('=HYPERLINK("http://x")');
+    expect(ws.getCell('H4').type).toBe(ExcelJS.ValueType.String);
     const other = await cityOp.request({ method: 'GET', url: `${BASE}/${job.id}/error-report` });
     expect(other.statusCode).toBe(403);
   });
