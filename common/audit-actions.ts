@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = {
   'youth.revealed': '查看完整个人信息',
   'youth.exported': '导出青年名单',
   'youth.duplicate_checked': '青年查重',
+  'youth.duplicate_check_limited': '青年查重过于频繁（告警）',
   'youth.stage_proposed': '提出培养阶段调整',
   'youth.stage_approved': '批准培养阶段调整',
   'youth.stage_rejected': '驳回培养阶段调整',
@@ -145,6 +146,7 @@ export const AUDIT_ACTIONS = {
   'report.document_exported': '导出报送材料（Word）',
   'access.denied': '越权访问被拒绝',
   'system.admin_created': '创建系统管理员',
+  'system.restored': '从备份恢复数据',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -23,9 +23,12 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().positive().default(20),
   LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_IP_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  DUPLICATE_CHECK_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  DUPLICATE_CHECK_LIMIT_PER_DAY: z.coerce.number().int().positive().default(300),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).default(8),
   PASSWORD_MIN_CLASSES: z.coerce.number().int().min(1).max(4).default(3),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().positive().default(20),
@@ -49,9 +52,13 @@ export type Config = {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   loginMaxFailures: number;
+  loginAccountMaxFailures: number;
   loginFailureWindowMinutes: number;
   lockoutMinutes: number;
   loginIpLimitPerMinute: number;
+  /** Country-wide duplicate checks (ID number / phone) per account: per minute and per 24 hours. */
+  duplicateCheckLimitPerMinute: number;
+  duplicateCheckLimitPerDay: number;
   passwordMinLength: number;
   passwordMinClasses: number;
   shutdownGraceSeconds: number;
@@ -82,9 +89,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginAccountMaxFailures: e.LOGIN_ACCOUNT_MAX_FAILURES,
     loginFailureWindowMinutes: e.LOGIN_FAILURE_WINDOW_MINUTES,
     lockoutMinutes: e.LOCKOUT_MINUTES,
     loginIpLimitPerMinute: e.LOGIN_IP_LIMIT_PER_MINUTE,
+    duplicateCheckLimitPerMinute: e.DUPLICATE_CHECK_LIMIT_PER_MINUTE,
+    duplicateCheckLimitPerDay: e.DUPLICATE_CHECK_LIMIT_PER_DAY,
     passwordMinLength: e.PASSWORD_MIN_LENGTH,
     passwordMinClasses: e.PASSWORD_MIN_CLASSES,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,

@@ -112,14 +112,15 @@ describePg('several servers on one PostgreSQL database', () => {
     const login = (app: FastifyInstance, password = admin.password) =>
       app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: admin.username, password } });
     const first = await login(one);
-    const headers = sessionHeaders(first);
     const verified = await two.inject({
       method: 'POST',
       url: '/api/auth/totp/verify',
-      headers,
+      headers: sessionHeaders(first),
       payload: { code: totpCodeFor(admin.totpSecret!) },
     });
     expect(verified.json().stage).toBe('full');
+    // The full session has a new token (rotated when the second factor was proven).
+    const headers = sessionHeaders(verified);
     expect((await one.inject({ url: '/api/accounts', headers })).statusCode).toBe(200);
 
     const operator = await createUser({ db: a.db, keys } as TestContext, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, idParams, okResponse, pageOf, pageQuery, versioned } from '../contract';
+import { defineContract, idParams, okResponse, pageOf, sortedPageQuery, versioned } from '../contract';
 import { PERMISSIONS, ROLE_KEYS } from '../access';
 
 export const roleKey = z.enum(ROLE_KEYS as [string, ...string[]]);
@@ -27,7 +27,15 @@ export const listAccounts = defineContract({
   access: 'accounts.read',
   tag: 'accounts',
   summary: '账号列表（本单位及下级）',
-  query: pageQuery.extend({
+  query: sortedPageQuery([
+    'username',
+    'displayName',
+    'role',
+    'status',
+    'createdAt',
+    'lastLoginAt',
+    'unit',
+  ]).extend({
     q: z.string().trim().max(50).optional(),
     unitId: z.coerce.number().int().positive().optional(),
     includeDescendants: z.enum(['true', 'false']).default('true'),

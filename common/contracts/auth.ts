@@ -6,6 +6,14 @@ const unitLevel = z.enum(Object.keys(UNIT_LEVELS) as [keyof typeof UNIT_LEVELS])
 
 export const sessionStage = z.enum(['full', 'totp', 'totp_enroll', 'password_change']);
 
+/** Told at the next sign-in: an administrator reset the user's password or second factor. */
+export const accountNotice = z.object({
+  kind: z.enum(['password_reset', 'totp_reset']),
+  at: z.string(),
+  by: z.string(),
+});
+export type AccountNotice = z.infer<typeof accountNotice>;
+
 export const me = z.object({
   id: z.number().int(),
   username: z.string(),
@@ -19,6 +27,8 @@ export const me = z.object({
   stage: sessionStage,
   csrfToken: z.string(),
   idleTimeoutMinutes: z.number().int(),
+  /** Until the sign-in completes, then once more with the answer that completes it. */
+  notices: z.array(accountNotice),
 });
 export type Me = z.infer<typeof me>;
 

@@ -98,6 +98,9 @@ async function xlsxText(res: LightMyRequestResponse): Promise<string> {
   return cells.join('\n');
 }
 
+/** A fresh unit administrator of the subject unit, for the routes that would take it over. */
+const peerAdmin = () => createUser(t, { role: 'unit_admin', unitCode: UNIT_OF.own, totp: false });
+
 /** A person's attachment, uploaded by the subject unit's own administrator, for the routes that need one. */
 const attachmentUpload = (youthId: number): InjectOptions => ({
   method: 'POST',
@@ -222,6 +225,23 @@ const CASES: Record<string, Case> = {
     request: (s) => ({ method: 'POST', url: `/api/accounts/${s.account.id}/reset-totp` }),
     allowed: ADMINS,
   },
+  // A unit administrator of 南昌市 itself: its peer (own) may not take it over, the province above may.
+  'POST /api/accounts/:id/reset-password (unit administrator)': {
+    request: async () => post(`/api/accounts/${(await peerAdmin()).id}/reset-password`),
+    allowed: ['parent'],
+  },
+  'POST /api/accounts/:id/reset-totp (unit administrator)': {
+    request: async () => post(`/api/accounts/${(await peerAdmin()).id}/reset-totp`),
+    allowed: ['parent'],
+  },
+  'PATCH /api/accounts/:id (unit administrator)': {
+    request: async () => ({
+      method: 'PATCH',
+      url: `/api/accounts/${(await peerAdmin()).id}`,
+      payload: { displayName: '改名', version: 1 },
+    }),
+    allowed: ['parent'],
+  },
   'PUT /api/roles/:role/settings': {
     request: () => ({ method: 'PUT', url: '/api/roles/operator/settings', payload: { requireTotp: false } }),
     allowed: [],
@@ -291,6 +311,20 @@ const CASES: Record<string, Case> = {
       const text = await xlsxText(res);
       if (allowed) expect(text).toContain(SUBJECT_YOUTH);
       else expect(text).not.toContain(SUBJECT_YOUTH);
+    },
+  },
+  // Selected rows, like the batch actions: one id outside the scope refuses the whole export as not found.
+  'POST /api/youth/export (selected ids)': {
+    request: (s) => post('/api/youth/export', { ids: [s.youthId] }),
+    allowed: ADMINS,
+    custom: async (_who, allowed, res) => {
+      if (allowed) {
+        expect(res.statusCode, res.body).toBe(200);
+        expect(await xlsxText(res)).toContain(SUBJECT_YOUTH);
+        return;
+      }
+      expect(res.statusCode, res.body).toBe(404);
+      expect(res.body).not.toContain('南昌');
     },
   },
   'POST /api/youth': {
@@ -645,6 +679,13 @@ describe('access matrix', () => {
     for (const r of t.app.zmRoutes) expect(r.access, `${r.method} ${r.url}`).toBeTruthy();
     const missing = routeKeys().filter((k) => !CASES[k] && !SESSION_ROUTES.has(k));
     expect(missing).toEqual([]);
+  });
+
+  it("the API's map (OpenAPI document and its pages) is for signed-in users only", async () => {
+    for (const url of ['/api/openapi.json', '/api/docs', '/api/docs/json']) {
+      expect((await t.app.inject({ url })).statusCode, url).toBe(401);
+      expect((await agents.other.get(url)).statusCode, url).toBeLessThan(400);
+    }
   });
 
   it('an app with a route that declares no permission refuses to start', async () => {

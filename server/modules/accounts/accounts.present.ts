@@ -29,6 +29,21 @@ export function mayGrant(granter: Role, role: Role): boolean {
   return canGrantRole(granter, role);
 }
 
+/**
+ * Whether an administrator may manage (reset the password or second factor of, edit, unlock…)
+ * an account they may already see: one of a lower rank anywhere in their scope, one of their own
+ * rank only in a unit below theirs. A peer — same rank, same unit — is left to the level above,
+ * so no administrator can take over another by resetting their credentials.
+ */
+export function mayManage(
+  actor: { role: Role; unitPath: string },
+  target: { role: Role; unitPath: string },
+): boolean {
+  if (!mayGrant(actor.role, target.role)) return false;
+  if (ROLES[target.role].rank < ROLES[actor.role].rank) return true;
+  return target.unitPath !== actor.unitPath && target.unitPath.startsWith(actor.unitPath);
+}
+
 export function presentRole(role: Role, requireTotp: boolean, viewerRole: Role) {
   return {
     key: role,

@@ -26,6 +26,10 @@ const SORTS: Record<string, AnyColumn> = {
   unit: units.path,
 };
 
+/** The latest of the account's locks: its hard lock and its sign-in locks, at any address. */
+const lockEnd = sql`greatest(${users.lockedUntil},
+  (select max(l.locked_until) from login_locks l where l.username = ${users.username}))`;
+
 /** Columns every account answer needs; sessions still alive by both clocks count as active. */
 function accountColumns(idleMinutes: number) {
   return {
@@ -35,9 +39,7 @@ function accountColumns(idleMinutes: number) {
     role: users.role,
     status: users.status,
     totpEnabled: users.totpEnabled,
-    lockedUntil: sql<
-      Date | string | null
-    >`case when ${users.lockedUntil} > now() then ${users.lockedUntil} end`,
+    lockedUntil: sql<Date | string | null>`case when ${lockEnd} > now() then ${lockEnd} end`,
     lastLoginAt: users.lastLoginAt,
     createdAt: users.createdAt,
     version: users.version,
@@ -64,7 +66,7 @@ function filterConditions(viewer: Viewer, f: AccountFilters): SQL | undefined {
     conds.push(sql`(${users.username} ilike ${like} or ${users.displayName} ilike ${like})`);
   }
   if (f.role) conds.push(eq(users.role, f.role));
-  if (f.status === 'locked') conds.push(sql`${users.lockedUntil} > now()`);
+  if (f.status === 'locked') conds.push(sql`${lockEnd} > now()`);
   else if (f.status) conds.push(eq(users.status, f.status));
   return and(...conds);
 }
@@ -103,6 +105,16 @@ export async function findAccount(db: Db, viewer: Pick<Viewer, 'unitPath'>, id: 
     .where(and(eq(users.id, id), inScope(users.unitId, viewer)))
     .limit(1);
   return rows[0];
+}
+
+/** The unit's name and its committee's full name, for the password check (名称、拼音). */
+export async function unitNames(db: Db, unitId: number): Promise<string[]> {
+  const rows = await db
+    .select({ name: units.name, orgName: units.orgName })
+    .from(units)
+    .where(eq(units.id, unitId))
+    .limit(1);
+  return rows[0] ? [rows[0].name, rows[0].orgName] : [];
 }
 
 export async function usernameTaken(db: Db, username: string): Promise<boolean> {
@@ -159,6 +171,6 @@ export async function unlockAccount(db: Db, id: number) {
 export async function clearTotp(db: Db, id: number) {
   await db
     .update(users)
-    .set({ totpEnabled: false, totpSecretEnc: null, updatedAt: sql`now()` })
+    .set({ totpEnabled: false, totpSecretEnc: null, totpLastStep: null, updatedAt: sql`now()` })
     .where(eq(users.id, id));
 }

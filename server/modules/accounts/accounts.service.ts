@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../common/audit-actions';
 import type { Account } from '../../../common/contracts/accounts';
 import { defaultRequiresTotp, ROLE_KEYS, ROLES, type Role } from '../../../common/access';
 import type { Db } from '../../db/client';
@@ -7,8 +8,11 @@ import { badRequest, conflict, forbidden, notFound, staleVersion } from '../../p
 import { checkPasswordPolicy, generateInitialPassword, hashPassword } from '../../platform/auth/passwords';
 import { revokeUserSessions } from '../../platform/auth/session.repo';
 import { loadRoleTotpRequirements, saveRoleRequiresTotp } from '../../platform/auth/role-settings.repo';
+import { rememberPassword } from '../../platform/auth/password-history';
+import { insertAccountNotice, type NoticeKind } from '../../platform/auth/account-notices.repo';
+import { liftSignInLocks } from '../auth/lockout.repo';
 import * as repo from './accounts.repo';
-import { mayGrant, presentAccount, presentRole } from './accounts.present';
+import { mayGrant, mayManage, presentAccount, presentRole } from './accounts.present';
 
 const accountNotFound = () => notFound('账号');
 
@@ -16,14 +20,38 @@ function assertGrantable(actor: Role, role: Role) {
   if (!mayGrant(actor, role)) throw forbidden(`您不能授予「${ROLES[role].label}」角色`);
 }
 
-/** Loads a target account the viewer may act on: in scope (else 404) and not above them (else 403). */
-async function loadManageable(ctx: RequestContext, id: number) {
-  const row = await repo.findAccount(ctx.db, ctx.viewer, id, ctx.config.sessionIdleMinutes);
+/**
+ * Loads a target account the viewer may act on: in scope (else 404), not above them and not a
+ * peer administrator of their own unit (else 403, audited under the action refused).
+ */
+async function loadManageable(ctx: RequestContext, id: number, action: AuditAction) {
+  const { viewer } = ctx;
+  const row = await repo.findAccount(ctx.db, viewer, id, ctx.config.sessionIdleMinutes);
   if (!row) throw accountNotFound();
-  if (!mayGrant(ctx.viewer.role, row.role as Role)) {
+  if (!mayGrant(viewer.role, row.role as Role)) {
     throw forbidden('不能管理角色高于您的账号');
   }
+  const target = { role: row.role as Role, unitPath: row.unit.path };
+  if (id !== viewer.userId && !mayManage(viewer, target)) {
+    await ctx.audit({ action, outcome: 'denied', ...targetOf(row), detail: { reason: 'peer_admin' } });
+    throw forbidden('同级管理员的账号须由上级单位的管理员或更高角色的管理员管理');
+  }
   return row;
+}
+
+/** Who acted, as the affected user will read it at their next sign-in: 江西省 单位管理员 张三. */
+async function actorLabel(ctx: RequestContext): Promise<string> {
+  const { viewer } = ctx;
+  const self = await repo.findAccount(ctx.db, viewer, viewer.userId);
+  const unit = self?.unit.name ?? '';
+  return `${unit} ${ROLES[viewer.role].label} ${viewer.displayName}`.trim();
+}
+
+/** Read before the transaction opens: the embedded database has one connection. */
+async function noticeWriter(ctx: RequestContext, row: repo.AccountRow, kind: NoticeKind) {
+  const label = await actorLabel(ctx);
+  return (tx: Db) =>
+    insertAccountNotice(tx, { userId: row.id, unitId: row.unit.id, kind, actorLabel: label });
 }
 
 const targetOf = (row: { id: number; username: string }) => ({
@@ -59,7 +87,11 @@ export async function createAccount(
 
   let password = input.password || undefined;
   if (password) {
-    const problem = checkPasswordPolicy(password, config, { username });
+    const problem = checkPasswordPolicy(password, config, {
+      username,
+      displayName: input.displayName,
+      unitNames: await repo.unitNames(db, input.unitId),
+    });
     if (problem) throw badRequest(problem, [{ path: 'password', message: problem }]);
   }
   const initialPassword = password ? null : generateInitialPassword(config);
@@ -79,6 +111,7 @@ export async function createAccount(
         passwordHash,
         mustChangePassword: true,
       });
+      await rememberPassword(tx, { id: newId, unitId: input.unitId }, passwordHash);
       await ctx.audit(
         {
           action: 'account.created',
@@ -113,7 +146,7 @@ export async function updateAccount(
   },
 ): Promise<Account> {
   const { db, config, viewer } = ctx;
-  const row = await loadManageable(ctx, id);
+  const row = await loadManageable(ctx, id, 'account.updated');
   const changes: repo.AccountChanges = {};
   if (input.displayName !== undefined && input.displayName !== row.displayName) {
     changes.displayName = input.displayName;
@@ -161,13 +194,17 @@ export async function updateAccount(
 }
 
 export async function resetPassword(ctx: RequestContext, id: number): Promise<{ initialPassword: string }> {
-  const row = await loadManageable(ctx, id);
   if (id === ctx.viewer.userId) throw badRequest('请通过「修改密码」修改本人密码');
+  const row = await loadManageable(ctx, id, 'account.password_reset');
   const initialPassword = generateInitialPassword(ctx.config);
   const passwordHash = await hashPassword(initialPassword);
+  const notify = await noticeWriter(ctx, row, 'password_reset');
   await ctx.db.transaction(async (t) => {
     const tx = t as unknown as Db;
     await repo.resetPassword(tx, id, passwordHash);
+    await rememberPassword(tx, { id, unitId: row.unit.id }, passwordHash);
+    await liftSignInLocks(tx, row.username);
+    await notify(tx);
     const revoked = await revokeUserSessions(tx, id, 'password_reset');
     await ctx.audit(
       { action: 'account.password_reset', ...targetOf(row), detail: { sessionsRevoked: revoked } },
@@ -178,10 +215,11 @@ export async function resetPassword(ctx: RequestContext, id: number): Promise<{ 
 }
 
 export async function unlockAccount(ctx: RequestContext, id: number) {
-  const row = await loadManageable(ctx, id);
+  const row = await loadManageable(ctx, id, 'account.unlocked');
   await ctx.db.transaction(async (t) => {
     const tx = t as unknown as Db;
     await repo.unlockAccount(tx, id);
+    await liftSignInLocks(tx, row.username);
     await ctx.audit(
       { action: 'account.unlocked', ...targetOf(row), detail: { wasLocked: !!row.lockedUntil } },
       tx,
@@ -191,7 +229,7 @@ export async function unlockAccount(ctx: RequestContext, id: number) {
 }
 
 export async function revokeSessions(ctx: RequestContext, id: number) {
-  const row = await loadManageable(ctx, id);
+  const row = await loadManageable(ctx, id, 'account.sessions_revoked');
   // Ending one's own sessions spares the one making the request.
   const except = id === ctx.viewer.userId ? ctx.viewer.sessionId : undefined;
   const revoked = await revokeUserSessions(ctx.db, id, 'admin_revoked', except);
@@ -200,11 +238,13 @@ export async function revokeSessions(ctx: RequestContext, id: number) {
 }
 
 export async function resetTotp(ctx: RequestContext, id: number) {
-  const row = await loadManageable(ctx, id);
   if (id === ctx.viewer.userId) throw badRequest('不能重置本人的双因素认证，请联系上级管理员');
+  const row = await loadManageable(ctx, id, 'account.totp_reset');
+  const notify = await noticeWriter(ctx, row, 'totp_reset');
   await ctx.db.transaction(async (t) => {
     const tx = t as unknown as Db;
     await repo.clearTotp(tx, id);
+    await notify(tx);
     const revoked = await revokeUserSessions(tx, id, 'totp_reset');
     await ctx.audit(
       { action: 'account.totp_reset', ...targetOf(row), detail: { sessionsRevoked: revoked } },

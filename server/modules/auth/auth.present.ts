@@ -4,10 +4,15 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import type { SessionRow } from '../../platform/auth/session.repo';
 import { roleRequiresTotp } from '../../platform/auth/role-settings.repo';
+import { acknowledgeAccountNotices, pendingAccountNotices } from '../../platform/auth/account-notices.repo';
 import { unauthorized } from '../../platform/http/errors';
 import { findUserWithUnit } from './auth.repo';
 
-/** The signed-in user as the web app sees them: never the hash, the secret or the lock internals. */
+/**
+ * The signed-in user as the web app sees them: never the hash, the secret or the lock internals.
+ * Notices of an administrator's reset ride along until the sign-in completes; the answer at the
+ * full stage carries them one last time and marks them shown.
+ */
 export async function presentMe(
   db: Db,
   config: Config,
@@ -18,6 +23,14 @@ export async function presentMe(
   if (!found) throw unauthorized('登录已失效，请重新登录');
   const { user, unit } = found;
   const role = user.role as Role;
+  const notices = await pendingAccountNotices(db, user.id);
+  if (session.stage === 'full') {
+    await acknowledgeAccountNotices(
+      db,
+      user.id,
+      notices.map((n) => n.id),
+    );
+  }
   return {
     id: user.id,
     username: user.username,
@@ -31,5 +44,10 @@ export async function presentMe(
     stage: session.stage,
     csrfToken: session.csrfToken,
     idleTimeoutMinutes: config.sessionIdleMinutes,
+    notices: notices.map((n) => ({
+      kind: n.kind,
+      at: new Date(n.createdAt).toISOString(),
+      by: n.actorLabel,
+    })),
   };
 }

@@ -11,40 +11,42 @@ import {
   verifyPassword,
 } from '../../platform/auth/passwords';
 import {
+  isRecentPassword,
+  PASSWORD_HISTORY_SIZE,
+  rememberPassword,
+} from '../../platform/auth/password-history';
+import {
   clearSessionCookie,
   hashToken,
+  raiseSessionStage,
   SESSION_COOKIE,
   startSession,
 } from '../../platform/auth/session-service';
-import {
-  revokeSession,
-  revokeUserSessions,
-  setSessionStage,
-  type SessionRow,
-} from '../../platform/auth/session.repo';
+import { revokeSession, revokeUserSessions, type SessionRow } from '../../platform/auth/session.repo';
 import { roleRequiresTotp } from '../../platform/auth/role-settings.repo';
 import {
-  countFailuresTowardsLock,
-  countRecentIpFailures,
   findUserById,
   findUserByUsername,
-  insertLoginAttempt,
-  isLocked,
-  lockUser,
+  findUserWithUnit,
   markLoggedIn,
   updatePasswordHash,
   type UserRow,
 } from './auth.repo';
+import { countRecentIpFailures, insertLoginAttempt } from './lockout.repo';
+import {
+  actorOf,
+  lockedError,
+  registerLoginFailure,
+  registerSessionFailure,
+  signInLock,
+} from './lockout.service';
 import { presentMe } from './auth.present';
+
+export { actorOf, lockedError };
 
 type Stage = SessionRow['stage'];
 
 const INVALID_CREDENTIALS = '用户名或密码错误';
-
-export function lockedError(until: Date): AppError {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-  return new AppError(423, 'locked', `账号已锁定，请 ${minutes} 分钟后再试或联系管理员`);
-}
 
 /** After the password: a second factor if enrolled, enrolment if the role demands one, else done. */
 export function secondFactorStage(user: Pick<UserRow, 'totpEnabled'>, requireTotp: boolean): Stage {
@@ -60,40 +62,10 @@ export function stageAfterPassword(
   return user.mustChangePassword ? 'password_change' : secondFactorStage(user, requireTotp);
 }
 
-export const actorOf = (user: Pick<UserRow, 'id' | 'username' | 'unitId'>, ip: string): AuditActor => ({
-  userId: user.id,
-  username: user.username,
-  unitId: user.unitId,
-  ip,
-});
-
 /**
- * Counts one failed proof (password or code) against the account; at the threshold the account is
- * locked and its sessions end. Returns the end of the lock when this failure caused one.
+ * An unknown username walks the same path as a known one — lock check, an argon2 verify (against
+ * a dummy hash), the same count and lock — so neither the answer nor its timing tells them apart.
  */
-export async function registerFailure(db: Db, ctx: RequestContext, user: UserRow): Promise<Date | null> {
-  const { config } = ctx;
-  await insertLoginAttempt(db, { username: user.username, ip: ctx.ip, success: false });
-  const failures = await countFailuresTowardsLock(
-    db,
-    user.username,
-    config.loginFailureWindowMinutes,
-    user.lockedUntil,
-  );
-  if (failures < config.loginMaxFailures) return null;
-  const until = await lockUser(db, user.id, config.lockoutMinutes);
-  await revokeUserSessions(db, user.id, 'locked');
-  await recordAudit(db, actorOf(user, ctx.ip), {
-    action: 'auth.locked',
-    outcome: 'failure',
-    targetType: 'user',
-    targetId: user.id,
-    targetLabel: user.username,
-    detail: { failures, lockedMinutes: config.lockoutMinutes },
-  });
-  return until;
-}
-
 export async function login(ctx: RequestContext, input: { username: string; password: string }): Promise<Me> {
   const { db, config, ip } = ctx;
   const username = input.username.trim().toLowerCase();
@@ -101,7 +73,8 @@ export async function login(ctx: RequestContext, input: { username: string; pass
     throw new AppError(429, 'rate_limited', '登录尝试过于频繁，请 1 分钟后再试');
   }
   const user = await findUserByUsername(db, username);
-  const fail = async (reason: string, actor: AuditActor) =>
+  const actor: AuditActor = user ? actorOf(user, ip) : { ip };
+  const fail = async (reason: string) =>
     recordAudit(db, actor, {
       action: 'auth.login_failed',
       outcome: 'failure',
@@ -109,26 +82,22 @@ export async function login(ctx: RequestContext, input: { username: string; pass
       detail: { reason, ...(user ? {} : { username: username.slice(0, 64) }) },
     });
 
-  if (!user) {
-    await dummyVerify(input.password);
-    await insertLoginAttempt(db, { username, ip, success: false });
-    await fail('unknown_user', { ip });
-    throw new AppError(401, 'invalid_credentials', INVALID_CREDENTIALS);
-  }
-  const actor = actorOf(user, ip);
-  const lockedUntil = await isLocked(db, user.id);
+  const lockedUntil = await signInLock(db, username, ip, user);
   if (lockedUntil) {
-    await fail('locked', actor);
+    await fail('locked');
     throw lockedError(lockedUntil);
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    await fail('wrong_password', actor);
-    const until = await registerFailure(db, ctx, user);
+  const passwordOk = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await dummyVerify(input.password).then(() => false);
+  if (!user || !passwordOk) {
+    await fail(user ? 'wrong_password' : 'unknown_user');
+    const until = await registerLoginFailure(ctx, username, user);
     if (until) throw lockedError(until);
     throw new AppError(401, 'invalid_credentials', INVALID_CREDENTIALS);
   }
   if (user.status !== 'active') {
-    await fail('disabled', actor);
+    await fail('disabled');
     throw forbidden('账号已停用，请联系本单位管理员');
   }
 
@@ -162,9 +131,30 @@ export async function logout(ctx: RequestContext): Promise<void> {
   await ctx.audit({ action: 'auth.logout', targetType: 'user', targetId: userId, targetLabel: username });
 }
 
+/** The policy's check with what an attacker would try first for this user: their names and unit. */
+async function newPasswordProblem(
+  ctx: RequestContext,
+  user: UserRow,
+  password: string,
+): Promise<string | null> {
+  const found = await findUserWithUnit(ctx.db, user.id);
+  const problem = checkPasswordPolicy(password, ctx.config, {
+    username: user.username,
+    displayName: user.displayName,
+    unitNames: found ? [found.unit.name, found.unit.orgName] : [],
+  });
+  if (problem) return problem;
+  if (await verifyPassword(user.passwordHash, password)) return '新密码不能与当前密码相同';
+  if (await isRecentPassword(ctx.db, user, password)) {
+    return `新密码不能与最近 ${PASSWORD_HISTORY_SIZE} 次使用过的密码相同`;
+  }
+  return null;
+}
+
 /**
  * Changes the caller's own password. Every other session of theirs ends, so a password that leaked
- * stops working everywhere at once. Refused before the second factor is proven.
+ * stops working everywhere at once. Refused before the second factor is proven. A forced change
+ * moves the session on to its next stage under a new token.
  */
 export async function changePassword(
   ctx: RequestContext,
@@ -182,32 +172,32 @@ export async function changePassword(
       ...target,
       detail: { reason: 'wrong_password' },
     });
-    const until = await registerFailure(db, ctx, user);
+    const until = await registerSessionFailure(ctx, user);
     if (until) {
       clearSessionCookie(ctx.reply);
       throw lockedError(until);
     }
     throw badRequest('当前密码不正确');
   }
-  const problem = checkPasswordPolicy(input.newPassword, config, { username: user.username });
+  const problem = await newPasswordProblem(ctx, user, input.newPassword);
   if (problem) throw badRequest(problem, [{ path: 'newPassword', message: problem }]);
-  if (await verifyPassword(user.passwordHash, input.newPassword)) {
-    throw badRequest('新密码不能与当前密码相同', [
-      { path: 'newPassword', message: '新密码不能与当前密码相同' },
-    ]);
-  }
 
   const passwordHash = await hashPassword(input.newPassword);
   let stage: Stage = viewer.stage;
   await db.transaction(async (t) => {
     const tx = t as unknown as Db;
     await updatePasswordHash(tx, user.id, passwordHash);
+    await rememberPassword(tx, user, passwordHash);
     const n = await revokeUserSessions(tx, user.id, 'password_changed', viewer.sessionId);
     if (stage === 'password_change') {
       stage = secondFactorStage(user, await roleRequiresTotp(tx, user.role as Role));
-      await setSessionStage(tx, viewer.sessionId, stage);
     }
     await ctx.audit({ action: 'auth.password_changed', ...target, detail: { otherSessionsRevoked: n } }, tx);
   });
-  return presentMe(db, config, user.id, { stage, csrfToken: viewer.csrfToken });
+  let csrfToken = viewer.csrfToken;
+  if (stage !== viewer.stage) {
+    const client = { ip: ctx.ip, userAgent: ctx.userAgent };
+    csrfToken = (await raiseSessionStage(db, config, ctx.reply, viewer, stage, client)).csrfToken;
+  }
+  return presentMe(db, config, user.id, { stage, csrfToken });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditLog, loginAttempts, sessions, users } from '../../db/schema';
+import { auditLog, loginAttempts, loginLocks, sessions, users } from '../../db/schema';
 import { totpCodeFor } from '../../platform/auth/totp';
 import { createTestContext, createUser, login, type TestContext, type TestUser } from '../../test/harness';
 
@@ -100,14 +100,15 @@ describe('sign-in with a password', () => {
 describe('lockout', () => {
   it('locks the account after five wrong passwords, says so and for how long, even for the right password', async () => {
     const user = await createUser(t, { role: 'operator', unitCode: '360100', totp: false });
+    const ip = freshIp();
     for (let i = 0; i < 4; i++) {
-      const res = await postLogin(user.username, `Wrong#Passw0rd${i}`);
+      const res = await postLogin(user.username, `Wrong#Passw0rd${i}`, ip);
       expect(res.statusCode).toBe(401);
     }
-    const fifth = await postLogin(user.username, 'Wrong#Passw0rd5');
+    const fifth = await postLogin(user.username, 'Wrong#Passw0rd5', ip);
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().message).toBe(`账号已锁定，请 ${t.config.lockoutMinutes} 分钟后再试或联系管理员`);
-    const right = await postLogin(user.username, user.password);
+    const right = await postLogin(user.username, user.password, ip);
     expect(right.statusCode).toBe(423);
     expect(right.json().message).toMatch(/锁定.*分钟后再试/);
     expect(await auditOf('auth.locked', user.username)).toHaveLength(1);
@@ -115,19 +116,20 @@ describe('lockout', () => {
 
   it('lets the user in again once the lock has expired, with a fresh failure count', async () => {
     const user = await createUser(t, { role: 'operator', unitCode: '360100', totp: false });
-    for (let i = 0; i < 5; i++) await postLogin(user.username, `Wrong#Passw0rd${i}`);
-    expect((await postLogin(user.username, user.password)).statusCode).toBe(423);
+    const ip = freshIp();
+    for (let i = 0; i < 5; i++) await postLogin(user.username, `Wrong#Passw0rd${i}`, ip);
+    expect((await postLogin(user.username, user.password, ip)).statusCode).toBe(423);
     // Wind the clock: the failures were two minutes ago, the lock ended a minute ago.
     await t.db
       .update(loginAttempts)
       .set({ at: sql`${loginAttempts.at} - interval '2 minutes'` })
       .where(eq(loginAttempts.username, user.username));
     await t.db
-      .update(users)
+      .update(loginLocks)
       .set({ lockedUntil: sql`now() - interval '1 minute'` })
-      .where(eq(users.id, user.id));
-    expect((await postLogin(user.username, 'Wrong#Passw0rd9')).statusCode).toBe(401);
-    expect((await postLogin(user.username, user.password)).statusCode).toBe(200);
+      .where(eq(loginLocks.username, user.username));
+    expect((await postLogin(user.username, 'Wrong#Passw0rd9', ip)).statusCode).toBe(401);
+    expect((await postLogin(user.username, user.password, ip)).statusCode).toBe(200);
   });
 
   it('limits failed attempts per IP address: 429 in Chinese, other addresses unaffected', async () => {
@@ -276,13 +278,17 @@ describe('two-factor authentication', () => {
     const enabled = await call(s, 'POST', '/api/auth/totp/enable', { code: totpCodeFor(secret) });
     expect(enabled.statusCode, enabled.body).toBe(200);
     expect(enabled.json()).toMatchObject({ stage: 'full', totpEnabled: true, totpRequired: true });
-    expect((await call(s, 'GET', '/api/units/children')).statusCode).toBe(200);
+    // Enrolment completed the sign-in under a new session; the enrolment token is spent.
+    expect((await call(sessionOf(enabled), 'GET', '/api/units/children')).statusCode).toBe(200);
+    expect((await call(s, 'GET', '/api/units/children')).statusCode).toBe(401);
 
     const next = await signIn(user);
     expect(next.stage).toBe('totp');
     const bad = await call(next, 'POST', '/api/auth/totp/verify', { code: wrongCode });
     expect(bad.statusCode).toBe(400);
-    const good = await call(next, 'POST', '/api/auth/totp/verify', { code: totpCodeFor(secret) });
+    // The enrolment used this half-minute's code: the authenticator's next one signs in.
+    const nextCode = totpCodeFor(secret, new Date(Date.now() + 30_000));
+    const good = await call(next, 'POST', '/api/auth/totp/verify', { code: nextCode });
     expect(good.statusCode, good.body).toBe(200);
     expect(good.json().stage).toBe('full');
     expect(await auditOf('auth.totp_enabled', user.username)).toHaveLength(1);

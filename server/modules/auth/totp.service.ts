@@ -5,14 +5,39 @@ import { AppError, badRequest, conflict, forbidden } from '../../platform/http/e
 import { decryptField, encryptField } from '../../platform/crypto/field-crypto';
 import { generateTotpSecret, otpauthUrl, totpQrDataUrl, verifyTotpCode } from '../../platform/auth/totp';
 import { verifyPassword } from '../../platform/auth/passwords';
-import { clearSessionCookie } from '../../platform/auth/session-service';
-import { setSessionStage } from '../../platform/auth/session.repo';
+import { clearSessionCookie, raiseSessionStage } from '../../platform/auth/session-service';
 import { roleRequiresTotp } from '../../platform/auth/role-settings.repo';
-import { findUserById, insertLoginAttempt, setTotpEnabled, storePendingTotpSecret } from './auth.repo';
+import {
+  acceptTotpStep,
+  findUserById,
+  setTotpEnabled,
+  storePendingTotpSecret,
+  type UserRow,
+} from './auth.repo';
+import { insertLoginAttempt } from './lockout.repo';
+import { lockedError, registerSessionFailure } from './lockout.service';
 import { presentMe } from './auth.present';
-import { lockedError, registerFailure } from './auth.service';
 
 const WRONG_CODE = '动态口令不正确，请核对手机上的验证器后重试';
+const USED_CODE = '该动态口令已使用过，请等待验证器显示下一个口令后再试';
+
+/**
+ * The code's time step if it is right and later than every step this user has had accepted, then
+ * recorded as used in the same statement; otherwise why not. A code is good once (decision 0011).
+ */
+async function consumeCode(
+  ctx: RequestContext,
+  user: UserRow,
+  secretEnc: string,
+  code: string,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const step = verifyTotpCode(decryptField(ctx.keys, secretEnc), code);
+  if (step === null) return { ok: false, message: WRONG_CODE };
+  if (!(await acceptTotpStep(ctx.db, user.id, step))) return { ok: false, message: USED_CODE };
+  return { ok: true };
+}
+
+const client = (ctx: RequestContext) => ({ ip: ctx.ip, userAgent: ctx.userAgent });
 
 async function loadSelf(ctx: RequestContext) {
   const user = await findUserById(ctx.db, ctx.viewer.userId);
@@ -33,19 +58,21 @@ export async function verifyLoginTotp(ctx: RequestContext, code: string): Promis
   const user = await loadSelf(ctx);
   if (!user.totpEnabled || !user.totpSecretEnc)
     throw new AppError(409, 'wrong_stage', '该账号未启用双因素认证');
-  if (verifyTotpCode(decryptField(ctx.keys, user.totpSecretEnc), code) === null) {
-    await ctx.audit({ action: 'auth.totp_verify', outcome: 'failure', ...target(user) });
-    const until = await registerFailure(db, ctx, user);
+  const result = await consumeCode(ctx, user, user.totpSecretEnc, code);
+  if (!result.ok) {
+    const reason = result.message === USED_CODE ? 'replayed' : 'wrong_code';
+    await ctx.audit({ action: 'auth.totp_verify', outcome: 'failure', ...target(user), detail: { reason } });
+    const until = await registerSessionFailure(ctx, user);
     if (until) {
       clearSessionCookie(ctx.reply);
       throw lockedError(until);
     }
-    throw badRequest(WRONG_CODE, [{ path: 'code', message: WRONG_CODE }]);
+    throw badRequest(result.message, [{ path: 'code', message: result.message }]);
   }
   await insertLoginAttempt(db, { username: user.username, ip: ctx.ip, success: true });
-  await setSessionStage(db, viewer.sessionId, 'full');
+  const session = await raiseSessionStage(db, config, ctx.reply, viewer, 'full', client(ctx));
   await ctx.audit({ action: 'auth.totp_verify', ...target(user) });
-  return presentMe(db, config, user.id, { stage: 'full', csrfToken: viewer.csrfToken });
+  return presentMe(db, config, user.id, { stage: 'full', csrfToken: session.csrfToken });
 }
 
 /**
@@ -74,13 +101,15 @@ export async function enableTotp(ctx: RequestContext, code: string): Promise<Me>
   const user = await loadSelf(ctx);
   if (user.totpEnabled) throw conflict('已启用双因素认证');
   if (!user.totpSecretEnc) throw badRequest('请先生成双因素认证密钥');
-  if (verifyTotpCode(decryptField(ctx.keys, user.totpSecretEnc), code) === null) {
-    throw badRequest(WRONG_CODE, [{ path: 'code', message: WRONG_CODE }]);
-  }
+  const result = await consumeCode(ctx, user, user.totpSecretEnc, code);
+  if (!result.ok) throw badRequest(result.message, [{ path: 'code', message: result.message }]);
   await setTotpEnabled(db, user.id, true);
-  if (viewer.stage === 'totp_enroll') await setSessionStage(db, viewer.sessionId, 'full');
+  let csrfToken = viewer.csrfToken;
+  if (viewer.stage === 'totp_enroll') {
+    csrfToken = (await raiseSessionStage(db, config, ctx.reply, viewer, 'full', client(ctx))).csrfToken;
+  }
   await ctx.audit({ action: 'auth.totp_enabled', ...target(user) });
-  return presentMe(db, config, user.id, { stage: 'full', csrfToken: viewer.csrfToken });
+  return presentMe(db, config, user.id, { stage: 'full', csrfToken });
 }
 
 export async function disableTotp(ctx: RequestContext, password: string): Promise<Me> {
@@ -92,7 +121,7 @@ export async function disableTotp(ctx: RequestContext, password: string): Promis
   if (!user.totpEnabled) throw conflict('尚未启用双因素认证');
   if (!(await verifyPassword(user.passwordHash, password))) {
     await ctx.audit({ action: 'auth.totp_disabled', outcome: 'failure', ...target(user) });
-    const until = await registerFailure(db, ctx, user);
+    const until = await registerSessionFailure(ctx, user);
     if (until) {
       clearSessionCookie(ctx.reply);
       throw lockedError(until);

@@ -42,12 +42,12 @@ describe('ensureSystemAdmin', () => {
   });
 
   it('uses ADMIN_PASSWORD and ADMIN_USERNAME, places the admin at the central unit, seeds role settings', async () => {
-    const config = loadConfig({ ADMIN_USERNAME: 'root_admin', ADMIN_PASSWORD: 'Tuanzhongyang#2026' });
+    const config = loadConfig({ ADMIN_USERNAME: 'root_admin', ADMIN_PASSWORD: 'Hongqi#Piaopiao1921' });
     const result = await ensureSystemAdmin(database.db, config);
     expect(result).toEqual({ created: true, username: 'root_admin' });
     const [admin] = await admins();
     expect(admin.mustChangePassword).toBe(false);
-    expect(await verifyPassword(admin.passwordHash, 'Tuanzhongyang#2026')).toBe(true);
+    expect(await verifyPassword(admin.passwordHash, 'Hongqi#Piaopiao1921')).toBe(true);
     const roles = await database.db.select().from(roleSettings);
     expect(roles.find((r) => r.role === 'system_admin')?.requireTotp).toBe(true);
     expect(roles.find((r) => r.role === 'operator')?.requireTotp).toBe(false);

@@ -6,6 +6,8 @@ import { recordAudit } from '../audit/audit';
 import { checkPasswordPolicy, generateInitialPassword, hashPassword } from './passwords';
 import { ensureRoleSettings } from './role-settings.repo';
 
+const ADMIN_DISPLAY_NAME = '系统管理员';
+
 export type BootstrapResult = { created: boolean; username: string; generatedPassword?: string };
 
 /**
@@ -25,7 +27,7 @@ export async function ensureSystemAdmin(db: Db, config: Config): Promise<Bootstr
 
   const username = config.adminUsername.trim().toLowerCase();
   const [root] = await db
-    .select({ id: units.id })
+    .select({ id: units.id, name: units.name, orgName: units.orgName })
     .from(units)
     .where(eq(units.level, 'central'))
     .orderBy(asc(units.id))
@@ -41,7 +43,11 @@ export async function ensureSystemAdmin(db: Db, config: Config): Promise<Bootstr
   let password = config.adminPassword;
   let generatedPassword: string | undefined;
   if (password) {
-    const problem = checkPasswordPolicy(password, config, { username });
+    const problem = checkPasswordPolicy(password, config, {
+      username,
+      displayName: ADMIN_DISPLAY_NAME,
+      unitNames: [root.name, root.orgName],
+    });
     if (problem) throw new Error(`ADMIN_PASSWORD 不符合密码规则：${problem}。请修改后重新启动`);
   } else {
     password = generatedPassword = generateInitialPassword(config);
@@ -53,7 +59,7 @@ export async function ensureSystemAdmin(db: Db, config: Config): Promise<Bootstr
       .values({
         unitId: root.id,
         username,
-        displayName: '系统管理员',
+        displayName: ADMIN_DISPLAY_NAME,
         role: 'system_admin',
         passwordHash: await hashPassword(password),
         mustChangePassword: Boolean(generatedPassword),

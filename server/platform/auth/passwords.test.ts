@@ -7,6 +7,7 @@ import {
   isCommonPassword,
   verifyPassword,
 } from './passwords';
+import { hasKeyboardWalk, hasSequence } from './password-strength';
 
 const config = loadConfig({});
 
@@ -46,6 +47,28 @@ describe('password policy', () => {
     }
     expect(isCommonPassword('WOAINI1314')).toBe(true);
     expect(isCommonPassword('Qingnian#Jx2026')).toBe(false);
+  });
+
+  it('refuses keyboard walks and sequences that the class rule lets through, saying which', () => {
+    expect(checkPasswordPolicy('Abcdefg1', config)).toMatch(/连续的字母或数字/);
+    expect(checkPasswordPolicy('Hx#mnop5Lm!', config)).toMatch(/连续的字母或数字/);
+    expect(checkPasswordPolicy('Qwer1234!', config)).toMatch(/键盘上相邻的按键/);
+    expect(checkPasswordPolicy('1qaz@WSXmk', config)).toMatch(/键盘上相邻的按键/);
+    expect(hasKeyboardWalk('!QAZ')).toBe(true);
+    expect(hasSequence('xyz1')).toBe(false);
+  });
+
+  it("refuses the user's own name and unit, in characters or pinyin, and Chinese password words", () => {
+    const who = {
+      username: 'nc_worker1',
+      displayName: '李晓梅',
+      unitNames: ['南昌市', '共青团南昌市委员会'],
+    };
+    expect(checkPasswordPolicy('Lixiaomei#2026', config, who)).toMatch(/姓名或单位名称/);
+    expect(checkPasswordPolicy('Xiaomei@Hz77', config, who)).toMatch(/姓名或单位名称/);
+    expect(checkPasswordPolicy('Nanchang#2026x', config, who)).toMatch(/姓名或单位名称/);
+    expect(checkPasswordPolicy('Tuanzhongyang#2026', config)).toMatch(/中文密码词/);
+    expect(checkPasswordPolicy('Nc#Worker2026', config, who)).toBeNull();
   });
 
   it('honours a longer configured minimum', () => {

@@ -4,9 +4,11 @@ import type { Db } from '../../db/client';
 import type { Config } from '../../config';
 import type { Viewer } from '../access/viewer';
 import type { Role } from '../../../common/access';
+import { unauthorized } from '../http/errors';
 import {
   findSessionWithUser,
   insertSession,
+  retireSession,
   revokeSession,
   touchSession,
   type SessionRow,
@@ -24,24 +26,49 @@ export async function startSession(
   stage: SessionRow['stage'],
   client: { ip: string; userAgent: string },
 ): Promise<{ id: string; csrfToken: string }> {
+  const expiresAt = new Date(Date.now() + config.sessionAbsoluteHours * 3600_000);
+  return issueSession(db, config, reply, { userId: user.id, unitId: user.unitId, stage, expiresAt }, client);
+}
+
+async function issueSession(
+  db: Db,
+  config: Config,
+  reply: FastifyReply,
+  s: { userId: number; unitId: number; stage: SessionRow['stage']; expiresAt: Date },
+  client: { ip: string; userAgent: string },
+): Promise<{ id: string; csrfToken: string }> {
   const token = crypto.randomBytes(32).toString('base64url');
   const id = hashToken(token);
   const csrfToken = crypto.randomBytes(24).toString('base64url');
-  await insertSession(db, {
-    id,
-    userId: user.id,
-    unitId: user.unitId,
-    stage,
-    csrfToken,
-    ip: client.ip,
-    userAgent: client.userAgent,
-    expiresAt: new Date(Date.now() + config.sessionAbsoluteHours * 3600_000),
-  });
+  await insertSession(db, { id, ...s, csrfToken, ip: client.ip, userAgent: client.userAgent });
   reply.setCookie(SESSION_COOKIE, token, {
     ...cookieOptions(config, reply),
-    maxAge: config.sessionAbsoluteHours * 3600,
+    maxAge: Math.max(1, Math.floor((s.expiresAt.getTime() - Date.now()) / 1000)),
   });
   return { id, csrfToken };
+}
+
+/**
+ * Moves a session up a sign-in stage (password → code → full, enrolment, forced password change)
+ * under a new token and CSRF token: a token seen before the stage rose — a fixated cookie, one
+ * read over a shoulder or from a log — is worth nothing after it. Keeps the absolute expiry of
+ * the sign-in. Two concurrent rises cannot both succeed: the second finds the old session ended.
+ */
+export async function raiseSessionStage(
+  db: Db,
+  config: Config,
+  reply: FastifyReply,
+  viewer: Pick<Viewer, 'sessionId'>,
+  stage: SessionRow['stage'],
+  client: { ip: string; userAgent: string },
+): Promise<{ id: string; csrfToken: string }> {
+  return db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    const old = await retireSession(tx, viewer.sessionId);
+    if (!old) throw unauthorized('登录已失效，请重新登录');
+    const { userId, unitId, expiresAt } = old;
+    return issueSession(tx, config, reply, { userId, unitId, stage, expiresAt }, client);
+  });
 }
 
 /** Secure behind HTTPS: the request's own protocol, or X-Forwarded-Proto when TRUST_PROXY is set. */

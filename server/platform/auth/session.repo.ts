@@ -27,11 +27,17 @@ export async function touchSession(db: Db, id: string) {
     .where(eq(sessions.id, id));
 }
 
-export async function setSessionStage(db: Db, id: string, stage: SessionRow['stage']) {
-  await db
+/**
+ * Ends a live session because it is being replaced, and returns it; nothing when it had already
+ * ended (or a concurrent request replaced it first), so only one replacement can win.
+ */
+export async function retireSession(db: Db, id: string): Promise<SessionRow | undefined> {
+  const rows = await db
     .update(sessions)
-    .set({ stage, lastSeenAt: sql`now()` })
-    .where(eq(sessions.id, id));
+    .set({ revokedAt: sql`now()`, revokedReason: 'rotated' })
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
+    .returning();
+  return rows[0];
 }
 
 export async function revokeSession(db: Db, id: string, reason: string) {

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { Button, Card, Spin, Typography } from 'antd';
 import { PasswordChangeForm } from '../../components/PasswordChangeForm';
@@ -7,6 +7,7 @@ import { useLoginNotice, useMeQuery, useSetMe } from '../session';
 import { useLogout } from '../useLogout';
 import { BRAND_RED } from '../theme';
 import { PasswordStep, TotpStep } from './LoginSteps';
+import { ResetNotices } from './ResetNotices';
 
 type LoginState = { from?: string } | null;
 
@@ -15,6 +16,7 @@ const STEP_TITLES = {
   totp: '动态口令验证',
   totp_enroll: '绑定双因素认证',
   password_change: '修改初始密码',
+  full: '安全提醒',
 } as const;
 
 function BrandPanel() {
@@ -47,13 +49,23 @@ export function LoginPage() {
   const setMe = useSetMe();
   const restart = useLogout();
   const notice = useLoginNotice();
+  const [noticesRead, setNoticesRead] = useState(false);
 
-  if (me?.stage === 'full') return <Navigate to={state?.from ?? '/'} replace />;
+  const resets = me?.notices ?? [];
+  if (me?.stage === 'full' && (noticesRead || !resets.length)) {
+    return <Navigate to={state?.from ?? '/'} replace />;
+  }
 
   const step = me ? me.stage : 'password';
   let body: ReactNode;
   if (isPending) body = <Spin />;
-  else if (step === 'totp') body = <TotpStep />;
+  else if (step === 'full') {
+    body = (
+      <Button type="primary" block size="large" onClick={() => setNoticesRead(true)}>
+        我知道了，进入系统
+      </Button>
+    );
+  } else if (step === 'totp') body = <TotpStep />;
   else if (step === 'totp_enroll') {
     body = (
       <>
@@ -88,8 +100,9 @@ export function LoginPage() {
             </Typography.Paragraph>
           )}
           {!me && <div style={{ height: 20 }} />}
+          <ResetNotices notices={resets} />
           {body}
-          {me && (
+          {me && step !== 'full' && (
             <Button type="link" block style={{ marginTop: 12 }} onClick={restart}>
               切换账号
             </Button>
