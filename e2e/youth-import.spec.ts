@@ -46,7 +46,8 @@ test('a cadre imports a messy roster: preview with reasons, valid rows written, 
   await dialog.locator('input[type=file]').setInputFiles(file);
   await expect(dialog.getByText('识别的列')).toBeVisible({ timeout: 30_000 });
   await expect(dialog.getByText('填报单位：共青团南昌市西湖区委员会')).toBeVisible();
-  await expect(dialog.locator('.ant-segmented')).toContainText('错误 2');
+  await expect(dialog.locator('.ant-segmented')).toContainText('错误 1');
+  await expect(dialog.locator('.ant-segmented')).toContainText('重复 1');
   await expect(dialog.getByText(/第 5 行「公民身份号码」列：身份证号被 Excel 当作数字保存/)).toBeVisible();
   await expect(dialog.getByText(/第 7 行：与第 4 行是同一人（身份证号相同）/)).toBeVisible();
   await expect(dialog).not.toContainText(good);
@@ -68,14 +69,14 @@ test('a cadre imports a messy roster: preview with reasons, valid rows written, 
   const ws = wb.worksheets[0];
   const header = (ws.getRow(1).values as string[]).slice(1);
   expect(header[header.length - 1]).toBe('错误原因');
-  expect(ws.rowCount).toBe(3);
+  expect(ws.rowCount).toBe(2);
   expect(String(ws.getRow(2).getCell(header.indexOf('姓名') + 1).value)).toBe('温若溪');
   expect(String(ws.getRow(2).getCell(header.length).value)).toContain('身份证号被 Excel 当作数字保存');
 
   await dialog.getByRole('button', { name: /导入其他文件/ }).click();
   const recent = dialog.getByRole('row', { name: /西湖区花名册\.xlsx/ });
   await expect(recent).toContainText('已完成');
-  await expect(recent).toContainText('新增 2，更新 0，跳过 0');
+  await expect(recent).toContainText('新增 2，更新 0，跳过 1');
   await shot(page, 'youth-import-recent');
   await dialog.getByRole('button', { name: '关 闭' }).click();
   await page.getByLabel('关键字').fill('taozhiyuan');

@@ -81,6 +81,7 @@ export const youth = pgTable(
     index('youth_stage_unit_idx').on(t.stage, t.unitId),
     // A short name prefix ('张') matches too many trigrams to be selective; a btree prefix scan is.
     index('youth_name_prefix_idx').using('btree', t.name.op('text_pattern_ops')),
+    index('youth_name_unit_idx').on(t.name, t.unitId),
     index('youth_category_idx').on(t.categoryId),
     index('youth_last_contact_idx').on(t.lastContactAt),
     index('youth_birth_date_idx').on(t.birthDate),
