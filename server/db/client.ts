@@ -12,6 +12,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema';
 import { acquireDataDirLock } from './lock';
+import { makeTreePrivate, PRIVATE_DIR_MODE, secureDataDir } from './private-files';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -46,7 +47,11 @@ export type DatabaseOptions = {
 };
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolMax ?? 10);
+  if (opts.databaseUrl) {
+    // Stored files, uploads in progress and backups live there with a PostgreSQL server too.
+    if (opts.dataDir && fs.existsSync(opts.dataDir)) secureDataDir(opts.dataDir);
+    return openPostgres(opts.databaseUrl, opts.poolMax ?? 10);
+  }
   return openEmbedded(opts.dataDir, opts.loadDataDir);
 }
 
@@ -114,10 +119,13 @@ async function openEmbedded(dataDir: string | undefined, loadDataDir?: Blob): Pr
   if (dataDir) {
     release = acquireDataDirLock(dataDir);
     pgDir = path.join(dataDir, 'pgdata');
-    fs.mkdirSync(pgDir, { recursive: true });
+    fs.mkdirSync(pgDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   }
   try {
+    if (dataDir) secureDataDir(dataDir);
     const client = await PGlite.create({ dataDir: pgDir, extensions: { pg_trgm }, loadDataDir });
+    // PGlite writes its files 0666 whatever the umask (initdb, a restored dump, new relations).
+    if (pgDir) makeTreePrivate(pgDir);
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     const migrateWith = (on: Db) =>
       migratePglite(on as unknown as PgliteDatabase<Schema>, { migrationsFolder });
@@ -130,6 +138,7 @@ async function openEmbedded(dataDir: string | undefined, loadDataDir?: Blob): Pr
       migrate: () => migrateWith(db),
       close: async () => {
         await client.close();
+        if (pgDir) makeTreePrivate(pgDir);
         release();
       },
     };
