@@ -3,18 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { DrizzleQueryError } from 'drizzle-orm';
 import type { Contract } from '../common/contract';
-import * as accounts from '../common/contracts/accounts';
-import * as audit from '../common/contracts/audit';
-import * as auth from '../common/contracts/auth';
-import * as dictionaries from '../common/contracts/dictionaries';
-import * as home from '../common/contracts/home';
-import * as system from '../common/contracts/system';
-import * as units from '../common/contracts/units';
 import { buildApp } from './app';
-import { FIELD_NAMES } from './platform/http/error-handler';
+import { fieldLabel, fieldName } from './platform/http/field-names';
 import { createTestContext, createUser, login, type TestContext } from './test/harness';
 
 let t: TestContext;
@@ -36,19 +29,33 @@ describe('answers at the edges', () => {
   });
 
   it('names every field of every contract in Chinese when it is invalid', async () => {
-    const modules = [accounts, audit, auth, dictionaries, home, system, units];
-    const contracts = modules
-      .flatMap((m) => Object.values(m))
-      .filter((c): c is Contract => {
-        return typeof c === 'object' && c !== null && 'access' in c && 'method' in c;
-      });
-    const fields = new Set<string>();
+    const dir = path.join(import.meta.dirname, '../common/contracts');
+    const contracts: Contract[] = [];
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+      const exported: Record<string, unknown> = await import(path.join(dir, file));
+      contracts.push(...Object.values(exported).filter(isContract));
+    }
+    expect(contracts.length).toBeGreaterThan(200);
+    const unnamed = new Set<string>();
     for (const c of contracts) {
       for (const part of [c.params, c.query, c.body]) {
-        if (part instanceof z.ZodObject) for (const key of Object.keys(part.shape)) fields.add(key);
+        if (!part) continue;
+        for (const { key, parent } of keysOf(part)) {
+          if (!/[\u4e00-\u9fff]/.test(fieldName(c.path, key, parent) ?? '')) {
+            unnamed.add(`${c.method} ${c.path}: ${parent ? parent + '.' : ''}${key}`);
+          }
+        }
       }
     }
-    expect([...fields].filter((f) => !FIELD_NAMES[f])).toEqual([]);
+    expect([...unnamed]).toEqual([]);
+
+    expect(fieldLabel('/api/youth-batch/tags', ['tags', '2'])).toBe('标签第 3 项');
+    expect(fieldLabel('/api/plans', ['sections', '0', 'tasks', '1', 'milestones', '0', 'title'])).toBe(
+      '推进节点',
+    );
+    expect(fieldLabel('/api/report-submissions/:id', ['content', '活动场次'])).toBe('填报内容');
+    expect(fieldLabel('/api/mentors/:id', ['title'])).toBe('职务职称');
+    expect(fieldLabel('/api/events/:id', ['title'])).toBe('活动名称');
 
     const root = await login(t, await createUser(t, { role: 'system_admin', unitCode: '000000' }));
     const res = await root.get('/api/audit?from=yesterday&pageSize=1000');
@@ -124,3 +131,58 @@ describe('readiness', () => {
     await own.app.close();
   });
 });
+
+function isContract(c: unknown): c is Contract {
+  return typeof c === 'object' && c !== null && 'access' in c && 'method' in c && 'path' in c;
+}
+
+/** Every object key at every depth of a request schema, with the key of the object holding it. */
+function keysOf(schema: z.core.$ZodType, parent?: string, seen = new Set<unknown>()) {
+  const found: { key: string; parent?: string }[] = [];
+  if (seen.has(schema)) return found;
+  seen.add(schema);
+  const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+  const inner = (s: unknown, p = parent) => found.push(...keysOf(s as z.core.$ZodType, p, seen));
+  switch (def.type) {
+    case 'object':
+      for (const [key, value] of Object.entries(def.shape as Record<string, z.core.$ZodType>)) {
+        found.push({ key, parent });
+        inner(value, key);
+      }
+      if (def.catchall) inner(def.catchall);
+      break;
+    case 'array':
+      inner(def.element);
+      break;
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'catch':
+    case 'readonly':
+    case 'nonoptional':
+      inner(def.innerType);
+      break;
+    case 'union':
+      for (const option of def.options as unknown[]) inner(option);
+      break;
+    case 'intersection':
+      inner(def.left);
+      inner(def.right);
+      break;
+    case 'record':
+      inner(def.valueType);
+      break;
+    case 'tuple':
+      for (const item of def.items as unknown[]) inner(item);
+      break;
+    case 'pipe':
+      inner(def.in);
+      inner(def.out);
+      break;
+    case 'lazy':
+      inner((def.getter as () => unknown)());
+      break;
+  }
+  return found;
+}

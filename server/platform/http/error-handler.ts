@@ -1,49 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from './errors';
+import { fieldLabel } from './field-names';
 import { pathOnly, safeError } from './log-safety';
-
-/** Chinese names of every field a contract accepts (a test walks the contracts to keep this complete). */
-export const FIELD_NAMES: Record<string, string> = {
-  id: '编号',
-  attachmentId: '附件编号',
-  kind: '类型',
-  note: '说明',
-  mode: '导入方式',
-  policy: '错误处理方式',
-  warningsOnly: '仅看警告',
-  username: '用户名',
-  password: '密码',
-  displayName: '姓名',
-  role: '角色',
-  unitId: '所属单位',
-  name: '名称',
-  label: '名称',
-  code: '动态口令',
-  version: '版本',
-  newPassword: '新密码',
-  currentPassword: '当前密码',
-  orgName: '组织全称',
-  page: '页码',
-  pageSize: '每页条数',
-  sort: '排序',
-  q: '关键字',
-  status: '状态',
-  includeDescendants: '包含下级单位',
-  requireTotp: '必须启用双因素认证',
-  parentId: '上级',
-  withinId: '查询范围',
-  level: '层级',
-  keyContactCity: '重点联系城市',
-  sortOrder: '排序号',
-  enabled: '启用',
-  type: '字典类型',
-  includeDisabled: '包含已停用项',
-  action: '操作',
-  outcome: '结果',
-  from: '开始时间',
-  to: '结束时间',
-};
 
 const NUMERIC_OUT_OF_RANGE = '22003';
 
@@ -64,11 +23,11 @@ export function installErrorHandler(app: FastifyInstance) {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => {
-        const field = String(v.instancePath ?? '')
+        const segments = String(v.instancePath ?? '')
           .split('/')
-          .filter(Boolean)
-          .join('.');
-        const label = FIELD_NAMES[field.split('.').pop() ?? ''] ?? field;
+          .filter(Boolean);
+        const field = segments.join('.');
+        const label = segments.length ? fieldLabel(req.routeOptions.url, segments) : '';
         return { path: field, message: `${label ? label + '：' : ''}${translate(v.message ?? '')}` };
       });
       return reply.status(400).send({
