@@ -84,10 +84,16 @@ export const draftFromText = defineContract({
   access: 'plans.write',
   tag: 'plans',
   summary: '解析粘贴的方案文本，返回可修改的草稿（不保存）',
+  // Up to PLAN_TEXT_MAX characters of Chinese, three bytes each in UTF-8.
+  bodyLimit: 2 * 1024 * 1024,
   body: z.object({
     unitId: z.number().int().positive({ message: '请选择单位' }),
     year: year.optional(),
-    text: z.string().trim().min(1, '请粘贴方案全文').max(PLAN_TEXT_MAX, '文本过长，请分段导入'),
+    text: z
+      .string()
+      .trim()
+      .min(1, '请粘贴方案全文')
+      .max(PLAN_TEXT_MAX, `方案全文不能超过 ${PLAN_TEXT_MAX.toLocaleString('en-US')} 字，请分几部分导入`),
   }),
   response: planDraft,
 });
@@ -108,6 +114,10 @@ export const draftFromDocument = defineContract({
 
 // ---- Saving a plan (from a draft or by hand) ----
 
+/** Caps of one saved plan; a draft past them is refused with the figure (plan-draft.service.ts). */
+export const PLAN_SECTION_TASKS_MAX = 500;
+export const PLAN_SECTIONS_MAX = 100;
+
 export const milestoneInput = z.object({
   title: text(200).min(1, '请填写推进节点'),
   /** Nullable so that the server can name the task whose date is missing. */
@@ -126,19 +136,19 @@ export const indicatorInput = z.object({
 
 export const newTaskInput = z.object({
   number: text(20).default(''),
-  title: text(300).min(1, '请填写任务标题'),
+  title: text(300).min(1, '标题不能为空'),
   content: text(20_000).default(''),
   departmentsNote: text(500).default(''),
   /** Department names of the plan's unit; a name it does not have yet is created with the plan. */
   lead: departmentName.nullable(),
-  participants: z.array(departmentName).max(30),
+  participants: z.array(departmentName).max(30, '参与部门不能超过 30 个'),
   collective: optionalText(100),
   owner: optionalText(50),
   startDate: z.string().max(10).nullable().optional(),
   deadline: z.string().max(10).nullable().optional(),
   deadlineText: optionalText(100),
-  milestones: z.array(milestoneInput).max(50).default([]),
-  indicators: z.array(indicatorInput).max(50).default([]),
+  milestones: z.array(milestoneInput).max(50, '推进节点不能超过 50 个').default([]),
+  indicators: z.array(indicatorInput).max(50, '量化指标不能超过 50 个').default([]),
 });
 export type NewTaskInput = z.input<typeof newTaskInput>;
 
@@ -148,6 +158,8 @@ export const createPlan = defineContract({
   access: 'plans.write',
   tag: 'plans',
   summary: '保存工作方案：章节、任务、牵头与参与部门（新部门一并建立）、推进节点与指标，一次完成',
+  // A whole plan document with its tasks in one request: more than the usual JSON body.
+  bodyLimit: 4 * 1024 * 1024,
   body: planMeta.extend({
     unitId: z.number().int().positive({ message: '请选择单位' }),
     source: z.enum(['document', 'text', 'manual']),
@@ -160,10 +172,12 @@ export const createPlan = defineContract({
           number: text(20).default(''),
           title: text(300).default(''),
           intro: text(20_000).default(''),
-          tasks: z.array(newTaskInput).max(500),
+          tasks: z
+            .array(newTaskInput)
+            .max(PLAN_SECTION_TASKS_MAX, `一个部分的任务不能超过 ${PLAN_SECTION_TASKS_MAX} 项，请拆分章节`),
         }),
       )
-      .max(100),
+      .max(PLAN_SECTIONS_MAX, `章节不能超过 ${PLAN_SECTIONS_MAX} 个`),
   }),
   response: z.object({ id: z.number().int() }),
 });

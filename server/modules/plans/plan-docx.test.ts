@@ -1,9 +1,24 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
-import { describe, expect, it } from 'vitest';
-import { docxToPlanText } from './plan-docx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPlanDocument } from './plan-docx';
 import { parsePlanText } from './plan-parser';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'zhumeng-plan-docx-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** The text of a .docx as the upload route reads it: from a file, in the worker, within the limits. */
+async function docxToPlanText(buffer: Buffer): Promise<string> {
+  const path = join(dir, `${Math.random().toString(36).slice(2)}.docx`);
+  await writeFile(path, buffer);
+  return readPlanDocument({ path, size: buffer.length });
+}
 
 const SEED_002 = readFileSync(join(import.meta.dirname, 'fixtures', '002_5c95f390a569039a.txt'), 'utf8');
 const NOTE = /（\*\*责任部门：.*\*\*）|（责任部门：.*）/;

@@ -1,5 +1,8 @@
-import fs from 'node:fs';
-import type { PlanDraft } from '../../../common/contracts/plans-drafts';
+import {
+  PLAN_SECTION_TASKS_MAX,
+  PLAN_SECTIONS_MAX,
+  type PlanDraft,
+} from '../../../common/contracts/plans-drafts';
 import { todayInChina } from '../../../common/validators';
 import { assertUnitInScope } from '../../platform/access/scope';
 import { storeFile } from '../../platform/files/file-store';
@@ -8,12 +11,29 @@ import { badRequest } from '../../platform/http/errors';
 import type { UploadedFile } from '../../platform/http/upload';
 import { DOCX_MIME } from '../../platform/word/word';
 import { draftMeta, draftSections } from './plan-draft';
-import { docxToPlanText } from './plan-docx';
-import { parsePlanText } from './plan-parser';
+import { readPlanDocument } from './plan-docx';
+import { parsePlanText, type ParsedPlan } from './plan-parser';
 import type { PlansCtx } from './plans.context';
 import * as repo from './plans.repo';
 
 type Source = { kind: 'text' } | { kind: 'document'; file: { id: number; name: string } };
+
+/** A draft the save would refuse is refused now, with the figure and the cap, before the cadre corrects it. */
+function assertWithinPlanCaps(parsed: ParsedPlan) {
+  if (parsed.sections.length > PLAN_SECTIONS_MAX) {
+    throw badRequest(
+      `识别出 ${parsed.sections.length} 个章节，超过一个方案 ${PLAN_SECTIONS_MAX} 个章节的上限；请确认粘贴或上传的是一份方案，或分几部分导入`,
+    );
+  }
+  parsed.sections.forEach((section, i) => {
+    if (section.tasks.length > PLAN_SECTION_TASKS_MAX) {
+      const name = section.number ? `“${section.number}、${section.title.slice(0, 20)}”` : `第 ${i + 1} 部分`;
+      throw badRequest(
+        `${name}识别出 ${section.tasks.length} 项任务，超过一个部分 ${PLAN_SECTION_TASKS_MAX} 项任务的上限；请拆分章节或分几部分导入`,
+      );
+    }
+  });
+}
 
 /** Parses, then proposes: nothing of the plan is saved until the user has corrected the preview. */
 async function buildDraft(
@@ -26,6 +46,7 @@ async function buildDraft(
   const unit = await repo.unitInfo(ctx.db, unitId);
   const departments = await repo.unitDepartments(ctx.db, unitId);
   const parsed = parsePlanText(text, year ? { year } : {});
+  assertWithinPlanCaps(parsed);
   const meta = draftMeta(parsed, year);
   const theYear = meta.year ?? Number(todayInChina().slice(0, 4));
   // Dates written without a year were left undated by the parser: parse again in the plan's year.
@@ -81,14 +102,7 @@ export async function fromDocument(
       `只能读取 Word 文档（.docx），所选文件是${type.label}。.doc 格式请在 Word 或 WPS 中“另存为 .docx”，或直接粘贴方案全文`,
     );
   }
-  let text: string;
-  try {
-    text = await docxToPlanText(await fs.promises.readFile(file.path));
-  } catch {
-    throw badRequest(
-      '无法读取该 Word 文档，文件可能已损坏；请在 Word 或 WPS 中重新保存后上传，或直接粘贴方案全文',
-    );
-  }
+  const text = await readPlanDocument(file);
   if (!text.trim()) throw badRequest('该 Word 文档中没有文字，请确认上传的是方案正文');
   const stored = await storeFile(
     ctx,

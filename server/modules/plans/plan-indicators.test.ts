@@ -10,7 +10,6 @@ describe('findIndicators: each phrase', () => {
     ['不低于80%', { phrase: '不低于80%', target: 80, unit: '%', comparator: '≥' }],
     ['达到百分之九十', { phrase: '达到百分之九十', target: 90, unit: '%', comparator: '=' }],
     ['至少开展一次培训', { phrase: '至少开展一次', target: 1, unit: '次', comparator: '≥' }],
-    ['至少下跨两级', { phrase: '至少下跨两级', target: 2, unit: '级', comparator: '≥' }],
     ['联系超过300人', { phrase: '超过300人', target: 300, unit: '人', comparator: '≥' }],
     ['服务人数突破1.5万人次', { phrase: '突破1.5万人次', target: 15000, unit: '人次', comparator: '≥' }],
     ['吸引青年达到一万人', { phrase: '达到一万人', target: 10000, unit: '人', comparator: '=' }],
@@ -44,6 +43,36 @@ describe('findIndicators: each phrase', () => {
     expect(findIndicators('5年内全面完成；3年以内见效')).toEqual([]);
     expect(findIndicators('力争3年内实现全覆盖')).toEqual([]);
     expect(findIndicators('至少要做到心中有数')).toEqual([]);
+  });
+
+  it('does not propose a rank, a slogan or a name in quotation marks, or a single occurrence as a cap', () => {
+    // Seed 002 task 23: 级 counts levels of the hierarchy, not things done.
+    expect(findIndicators('市县联动，至少下跨两级分批对各层级团干部进行轮训')).toEqual([]);
+    expect(findIndicators('提升至三级以上')).toEqual([]);
+    // A service promise, quoted or not: not an amount of work.
+    expect(findIndicators('深化“最多跑一次”改革')).toEqual([]);
+    expect(findIndicators('推进最多跑一次改革，办事群众最多跑一次')).toEqual([]);
+    expect(findIndicators('每季度调整不超过一次')).toEqual([]);
+    // Names of campaigns and documents.
+    expect(findIndicators('深化大中专学生暑期“三下乡”社会实践')).toEqual([]);
+    expect(findIndicators('印发《关于建成10个以上基地的通知》')).toEqual([]);
+    // …while a target beside them, and a single occurrence as a floor, still are.
+    expect(findIndicators('开展“百千万”工程，建成不少于100个站点').map((i) => i.phrase)).toEqual([
+      '不少于100个',
+    ]);
+    expect(findIndicators('市县两级专职团干部全年至少开展一次培训宣讲')).toEqual([
+      { phrase: '至少开展一次', target: 1, unit: '次', comparator: '≥', period: '全年' },
+    ]);
+  });
+
+  it('takes a period written as a range of years (seed 003 §一)', () => {
+    const text =
+      '2至3年内，全国地级市、有条件的县（市、区、旗）要全面依规建设青联并全部达到除共青团外有3个以上会员团体的目标，' +
+      '并至少培育吸纳1个覆盖新兴领域青年有代表性的团属青年社团。';
+    expect(findIndicators(text).map((i) => [i.target, i.unit, i.comparator, i.period])).toEqual([
+      [3, '个', '≥', '2至3年内'],
+      [1, '个', '≥', '2至3年内'],
+    ]);
   });
 
   it('finds several in one text, in order', () => {

@@ -1,7 +1,13 @@
 /**
  * Quantitative phrases proposed as indicators: 不少于5000个 (≥ 5000 个), 达到10000人 (= 10000 人), 不少于10场,
  * 至少开展一次 (≥ 1 次), 5000余人 (≥ 5000 人), 100个以上, 不超过3个; the period written in the same sentence
- * (每年, 5年内, 全年…) goes with them. A number without a comparator (71个重点联系城市) is a fact, not a target.
+ * (每年, 5年内, 全年…) goes with them.
+ *
+ * An indicator is a target progress can be counted against: a comparator and a number of things, an amount or a
+ * share. So these are not proposed: a number without a comparator (71个重点联系城市 is a fact); a rank (至少下跨
+ * 两级, 市县两级: 级 counts levels, not things); anything inside quotation marks (“最多跑一次”, “三下乡”: the
+ * name of a campaign or a slogan); and an upper bound of a single occurrence (最多跑一次, 不超过一次: a promise
+ * about how a service works, not an amount of work).
  */
 import { CN_NUMERAL_CHARS, NUMBER_SOURCE, numberValue } from './plan-numerals';
 import type { Comparator, ParsedIndicator } from './plan-types';
@@ -48,7 +54,6 @@ const UNITS = [
   '所',
   '项',
   '期',
-  '级',
   '批',
   '户',
   '篇',
@@ -68,6 +73,8 @@ const UNITS = [
   '本',
   '册',
   '轮',
+  '趟',
+  '遍',
   '组',
   '队',
   '村',
@@ -77,9 +84,11 @@ const UNITS = [
   '％',
 ];
 const TIME_UNITS = new Set(['年', '月', '天', '周', '小时']);
+const OCCURRENCE_UNITS = new Set(['次', '趟', '遍']);
+const QUOTES: Record<string, string> = { '“': '”', '「': '」', '『': '』', '《': '》', '"': '"', '‘': '’' };
 
 const PERIOD =
-  /每(?:学年|学期|季度|年度|年|季|月|周)|全年|年均|任期内|在校期间|(?:\d+|[一二两三四五六七八九十]+)\s*年(?:以)?内|年内|(?:到|至)\s*\d{4}\s*年(?:底|末)?|\d{4}\s*年(?:底|末)?前/g;
+  /每(?:学年|学期|季度|年度|年|季|月|周)|全年|年均|任期内|在校期间|(?:(?:\d+|[一二两三四五六七八九十]+)\s*[至到—-]\s*)?(?:\d+|[一二两三四五六七八九十]+)\s*年(?:以)?内|年内|(?:到|至)\s*\d{4}\s*年(?:底|末)?|\d{4}\s*年(?:底|末)?前/g;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PREFIX_SOURCE = PREFIX.map(([word]) => word).join('|');
@@ -108,7 +117,40 @@ function isPeriodOnly(unit: string | undefined, following: string): boolean {
   return !!unit && TIME_UNITS.has(unit) && /^(?:以)?内/.test(following);
 }
 
+/** The spans of the sentence inside quotation marks or title marks, as [start, end) pairs. */
+function quotedSpans(sentence: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let i = 0; i < sentence.length; i++) {
+    const close = QUOTES[sentence[i]];
+    if (!close) continue;
+    const end = sentence.indexOf(close, i + 1);
+    if (end < 0) break;
+    spans.push([i, end + 1]);
+    i = end;
+  }
+  return spans;
+}
+
+/** Whether a found phrase is a target at all (see the rules at the top). */
+function isTarget(f: Found, quoted: [number, number][]): boolean {
+  if (quoted.some(([start, end]) => f.index < end && f.end > start)) return false;
+  if (
+    f.comparator === '≤' &&
+    f.target !== undefined &&
+    f.target <= 1 &&
+    f.unit &&
+    OCCURRENCE_UNITS.has(f.unit)
+  )
+    return false;
+  return true;
+}
+
 function inSentence(sentence: string): Found[] {
+  const quoted = quotedSpans(sentence);
+  return allInSentence(sentence).filter((f) => isTarget(f, quoted));
+}
+
+function allInSentence(sentence: string): Found[] {
   const found: Found[] = [];
   for (const m of sentence.matchAll(WITH_PREFIX)) {
     const [whole, word, , number, more, unit, suffix] = m;

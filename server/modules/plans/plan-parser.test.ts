@@ -124,10 +124,8 @@ describe('seed 002: 团南昌市委 implementation plan', () => {
       '14': [{ phrase: '至少有机会参加一次', target: 1, unit: '次', comparator: '≥', period: '在校期间' }],
       '16': [{ phrase: '达到10000人', target: 10000, unit: '人', comparator: '=', period: '5年内' }],
       '19': [{ phrase: '不少于10场', target: 10, unit: '场', comparator: '≥' }],
-      '23': [
-        { phrase: '至少下跨两级', target: 2, unit: '级', comparator: '≥' },
-        { phrase: '至少开展一次', target: 1, unit: '次', comparator: '≥', period: '全年' },
-      ],
+      // Not 至少下跨两级: a rank, not an amount of work.
+      '23': [{ phrase: '至少开展一次', target: 1, unit: '次', comparator: '≥', period: '全年' }],
     });
   });
 

@@ -51,7 +51,7 @@ function findTitle(lines: string[]): number {
  * item of the same or a higher rank) carries a 责任部门 note: the best share wins, the finer style on a tie (notes
  * on every 1. under （一） headings), the highest-ranking style used when there are no notes at all.
  */
-function chooseTaskStyle(kinds: LineKind[], lines: string[]): NumberStyle | undefined {
+function chooseTaskStyle(kinds: LineKind[], lines: string[]): { style?: NumberStyle; noted: boolean } {
   const score = new Map<NumberStyle, { items: number; notes: number }>();
   kinds.forEach((kind, i) => {
     if (kind.kind !== 'item') return;
@@ -78,7 +78,25 @@ function chooseTaskStyle(kinds: LineKind[], lines: string[]): NumberStyle | unde
       best = style;
     }
   }
-  return best;
+  return { style: best, noted: best !== undefined && share(best) > 0 };
+}
+
+/**
+ * The task numbering of each chapter (一、二、…). Chapters differ: one may group its 1. tasks under （一）
+ * sub-headings while the next numbers its tasks （一）（二） with their own content and 责任部门 notes. A chapter
+ * whose own notes say which numbering carries them uses that; one without notes follows the whole plan.
+ */
+function chapterTaskStyles(kinds: LineKind[], lines: string[], from: number, to: number) {
+  const whole = chooseTaskStyle(kinds.slice(from, to), lines.slice(from, to)).style;
+  const styles: (NumberStyle | undefined)[] = new Array<NumberStyle | undefined>(to).fill(whole);
+  let start = from;
+  for (let i = from; i <= to; i++) {
+    if (i < to && (i === start || kinds[i].kind !== 'section')) continue;
+    const own = chooseTaskStyle(kinds.slice(start, i), lines.slice(start, i));
+    if (own.noted) styles.fill(own.style, start, i);
+    start = i;
+  }
+  return styles;
 }
 
 function where(section: { number: string }, number: string): string {
@@ -146,8 +164,7 @@ export function parsePlanText(text: string, opts: ParsePlanOptions = {}): Parsed
     .filter((line) => line !== '')
     .join('\n');
   const bodyKinds = kinds.slice(0, closeAt);
-  const taskStyle = chooseTaskStyle(bodyKinds.slice(bodyStart), lines.slice(bodyStart, closeAt));
-  const taskRank = taskStyle ? STYLE_RANK.indexOf(taskStyle) : -1;
+  const styles = chapterTaskStyles(bodyKinds, lines, bodyStart, closeAt);
   const documentNumber = /〔((?:19|20)\d{2})〕/.exec(preamble);
   const documentYear = documentNumber ? Number(documentNumber[1]) : (yearIn(title) ?? yearIn(preamble));
 
@@ -167,6 +184,8 @@ export function parsePlanText(text: string, opts: ParsePlanOptions = {}): Parsed
   };
   for (let i = bodyStart; i < closeAt; i++) {
     const kind = bodyKinds[i];
+    const taskStyle = styles[i];
+    const taskRank = taskStyle ? STYLE_RANK.indexOf(taskStyle) : -1;
     if (kind.kind === 'section' && kind.value > lastSectionValue) {
       if (kind.value !== lastSectionValue + 1) {
         problems.push({

@@ -31,12 +31,18 @@ import * as create from './plan-create.service';
 import { division } from './plan-division.service';
 import * as drafts from './plan-draft.service';
 import * as exports from './plan-export.service';
+import { withPlanErrorMessages } from './plan-input-errors';
 import * as issuing from './plan-issue.service';
 import * as progress from './plan-progress.service';
 import * as tasks from './plan-tasks.service';
 import * as plans from './plans.service';
 
+/** The plan routes, in a scope whose validation errors name the part of the plan (plan-input-errors.ts). */
 export function registerPlanRoutes(app: FastifyInstance) {
+  withPlanErrorMessages(app, registerRoutes);
+}
+
+function registerRoutes(app: FastifyInstance) {
   route(app, draftFromText, ({ body }, ctx) => drafts.fromText(ctx, body));
   route(app, draftFromDocument, ({ body, file }, ctx) => drafts.fromDocument(ctx, body, file));
   route(app, listPlans, ({ query }, ctx) => plans.list(ctx, query));

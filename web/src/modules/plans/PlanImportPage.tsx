@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import {
+  Alert,
   App,
   Breadcrumb,
   Button,
@@ -39,12 +40,17 @@ export function PlanImportPage() {
   const fromText = useMutation({
     mutationFn: () => call(draftFromText, { body: { unitId: unitId!, text, ...(year ? { year } : {}) } }),
     onSuccess: setDraft,
+    meta: { silent: true },
   });
   const fromFile = useMutation({
     mutationFn: (file: File) =>
       upload(draftFromDocument, { body: { unitId: unitId!, ...(year ? { year } : {}) } }, file),
     onSuccess: setDraft,
+    meta: { silent: true },
   });
+  // A refused document is explained where the cadre is looking, and stays until the next attempt: the
+  // reasons (too large, too complex, over the text cap) say what to do and are too long for a toast.
+  const failure = fromFile.error ?? fromText.error;
   const crumbs = (
     <Breadcrumb items={[{ title: <Link to="/plans">工作方案</Link> }, { title: '导入方案文档' }]} />
   );
@@ -66,6 +72,15 @@ export function PlanImportPage() {
       {crumbs}
       <Card size="small" title="导入工作方案">
         <Typography.Paragraph type="secondary">{HELP}</Typography.Paragraph>
+        {failure && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={fromFile.error ? '未能读取该 Word 文档' : '未能解析粘贴的文本'}
+            description={failure.message || '操作失败，请稍后重试'}
+          />
+        )}
         <Row gutter={16} style={{ marginBottom: 12 }}>
           <Col span={12}>
             <Flex gap={8} align="center">
@@ -107,6 +122,7 @@ export function PlanImportPage() {
                       message.error(`“${file.name}”超过 20 MB，无法上传`);
                       return Upload.LIST_IGNORE;
                     }
+                    fromText.reset();
                     fromFile.mutate(file);
                     return false;
                   }}
@@ -140,7 +156,10 @@ export function PlanImportPage() {
                       type="primary"
                       disabled={!unitId || !text.trim()}
                       loading={fromText.isPending}
-                      onClick={() => fromText.mutate()}
+                      onClick={() => {
+                        fromFile.reset();
+                        fromText.mutate();
+                      }}
                     >
                       解析
                     </Button>
