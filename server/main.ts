@@ -9,8 +9,9 @@ import { scheduleFileSweep } from './platform/files/file-sweep';
 import { prepareDatabase } from './prepare';
 import { seedDemo } from './modules/demo/demo.seed';
 import { backupDatabase, restoreDatabase } from './platform/backup/backup';
+import { resetAccountFromCli } from './modules/accounts/reset-admin';
 
-const USAGE = `用法: tsx server/main.ts <start [--demo] | migrate | seed-demo | backup [文件] | restore <文件> | rekey>`;
+const USAGE = `用法: tsx server/main.ts <start [--demo] | migrate | seed-demo | backup [文件] | restore <文件> | rekey | reset-admin <用户名>>`;
 
 function keysFor(config: Config) {
   return loadKeys(
@@ -56,6 +57,23 @@ async function printDemo(database: Database, config: Config) {
     );
   }
   console.log('');
+}
+
+async function resetAdmin(config: Config, username: string | undefined) {
+  if (!username) throw new Error('请指定用户名：npm run reset-admin -- <用户名>');
+  const database = await open(config);
+  try {
+    await prepare(database, config);
+    const r = await resetAccountFromCli(database.db, config, username);
+    console.log(
+      `\n已重置账号 ${r.username}（${r.displayName}）：已解除登录锁定，已使 ${r.sessionsRevoked} 个会话下线`,
+    );
+    if (r.totpCleared) console.log('已清除双因素认证绑定，下次登录后需重新绑定');
+    console.log(`一次性密码（仅显示这一次，登录后须立即修改）：${r.oneTimePassword}\n`);
+    if (r.disabled) console.log('注意：该账号已停用，需由管理员在「账号管理」中启用后才能登录');
+  } finally {
+    await database.close();
+  }
 }
 
 async function start(config: Config, withDemo: boolean) {
@@ -130,6 +148,11 @@ async function main() {
       console.log('恢复完成');
       return;
     }
+    case 'reset-admin':
+      return resetAdmin(
+        config,
+        args.find((a) => !a.startsWith('--')),
+      );
     case 'rekey': {
       const database = await open(config);
       await prepare(database, config);

@@ -19,7 +19,6 @@ const base = process.env.TEST_DATABASE_URL;
 const config = loadConfig({}, {});
 const keys = ephemeralKeys();
 const name = `zm_mp_${crypto.randomBytes(5).toString('hex')}`;
-const appRole = `${name}_app`;
 const opened: Database[] = [];
 const apps: FastifyInstance[] = [];
 
@@ -35,11 +34,10 @@ async function superuser<T>(database: string, work: (c: pg.Client) => Promise<T>
   }
 }
 
-/** A connection to the test database, optionally acting as another role (no password needed). */
-async function connect(role?: string): Promise<Database> {
+/** A connection to the test database. The restricted application role: server/app-role.test.ts. */
+async function connect(): Promise<Database> {
   const url = new URL(base!);
   url.pathname = `/${name}`;
-  if (role) url.searchParams.set('options', `-c role=${role}`);
   const database = await openDatabase({ databaseUrl: url.toString(), poolMax: 3 });
   opened.push(database);
   return database;
@@ -71,7 +69,6 @@ describePg('several servers on one PostgreSQL database', () => {
     for (const database of opened) await database.close();
     await superuser(new URL(base!).pathname.slice(1) || 'postgres', async (c) => {
       await c.query(`drop database if exists ${name} with (force)`);
-      await c.query(`drop role if exists ${appRole}`);
     });
   });
 
@@ -147,48 +144,6 @@ describePg('several servers on one PostgreSQL database', () => {
     for (const app of [one, two, one, two, one]) codes.push((await login(app, 'Wrong#Passw0rd1')).statusCode);
     expect(codes).toEqual([401, 401, 401, 401, 423]);
     expect((await login(two)).statusCode).toBe(423);
-  });
-
-  it('run as an application role that may only add to and read the audit log (docs/decisions/0003)', async () => {
-    await superuser(name, async (c) => {
-      await c.query(`create role ${appRole} nologin`);
-      await c.query(`grant usage on schema public, drizzle to ${appRole}`);
-      await c.query(`grant select, insert, update, delete on all tables in schema public to ${appRole}`);
-      await c.query(`revoke update, delete, truncate on audit_log from ${appRole}`);
-      await c.query(`grant usage on all sequences in schema public to ${appRole}`);
-      await c.query(`grant select on drizzle.__drizzle_migrations to ${appRole}`);
-    });
-    const restricted = await connect(appRole);
-    const [who] = await queryRows<{ u: string }>(restricted.db, sql`select current_user as u`);
-    expect(who.u).toBe(appRole);
-    // Starting runs the startup steps; with nothing to migrate it must not need CREATE.
-    await prepareDatabase(restricted, config);
-
-    const app = await appOn(restricted);
-    const user = await createUser({ db: restricted.db, keys } as TestContext, {
-      role: 'operator',
-      unitCode: '360100',
-      totp: false,
-    });
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: user.username, password: user.password },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-
-    const refused = async (statement: string) => {
-      const error = await restricted.db.execute(sql.raw(statement)).then(
-        () => null,
-        (err: { cause?: { message?: string } }) => err.cause?.message ?? String(err),
-      );
-      expect(error, statement).toMatch(/permission denied|must be owner/);
-    };
-    await refused(`update audit_log set outcome = 'success'`);
-    await refused(`delete from audit_log`);
-    await refused(`truncate audit_log`);
-    await refused(`alter table audit_log disable trigger audit_log_no_update`);
-    await refused(`drop trigger audit_log_no_update on audit_log`);
   });
 });
 

@@ -17,7 +17,7 @@ export type RestoreOrigin = {
   host: string;
 };
 
-function osUserName(): string {
+export function osUserName(): string {
   try {
     return os.userInfo().username;
   } catch {
