@@ -49,7 +49,8 @@ test('a cadre imports a messy roster: preview with reasons, valid rows written, 
   await expect(dialog.locator('.ant-segmented')).toContainText('错误 1');
   await expect(dialog.locator('.ant-segmented')).toContainText('重复 1');
   await expect(dialog.getByText(/第 5 行「公民身份号码」列：身份证号被 Excel 当作数字保存/)).toBeVisible();
-  await expect(dialog.getByText(/第 7 行：与第 4 行是同一人（身份证号相同）/)).toBeVisible();
+  await dialog.locator('.ant-segmented').getByText('重复 1').click();
+  await expect(dialog.getByText(/第 7 行：与第 4 行是同一人（身份证号相同），不重复导入/)).toBeVisible();
   await expect(dialog).not.toContainText(good);
   await shot(page, 'youth-import-preview');
 
