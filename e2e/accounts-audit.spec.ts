@@ -40,6 +40,30 @@ test('a provincial unit admin creates an account in its subtree; the new login s
   await expect(other.getByRole('menu')).toBeVisible();
   await other.close();
 
+  // The province resets it; at the next sign-in its owner reads who did it and when.
+  await page
+    .getByRole('row', { name: /nc_worker1/ })
+    .getByRole('button', { name: '重置密码' })
+    .click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /确\s*定/ })
+    .click();
+  const reset = page.getByTestId('initial-password');
+  await expect(reset).toBeVisible();
+  const oneTime = (await reset.innerText()).trim();
+  await page.keyboard.press('Escape');
+  const owner = await browser.newPage();
+  await owner.goto('/login');
+  await owner.locator('input#username').fill('nc_worker1');
+  await owner.locator('input#password').fill(oneTime);
+  await owner.getByRole('button', { name: /登\s*录/ }).click();
+  const notice = owner.getByTestId('reset-notice');
+  await expect(notice).toContainText(/您的密码已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 由 .*江西省.* 重置。/);
+  await expect(notice).toContainText('如非您本人申请，请立即联系上级管理员。');
+  await shot(owner, 'accounts-reset-notice');
+  await owner.close();
+
   await page.getByRole('menuitem', { name: '审计日志' }).click();
   await page.getByLabel('用户').fill('nc_worker1');
   await page.getByRole('button', { name: /查\s*询/ }).click();
