@@ -88,7 +88,7 @@ describe('namePlanPath', () => {
           expect(error.message).not.toMatch(/[a-z]{3}/i);
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
   });
 });

@@ -8,7 +8,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { badRequest } from '../../platform/http/errors';
 
 /** What a cadre calls each field of a plan, a task, a milestone and an indicator. */
-const FIELDS: Record<string, string> = {
+const FIELD_LABELS: Record<string, string> = {
   unitId: '所属单位',
   year: '年度',
   text: '方案全文',
@@ -46,6 +46,8 @@ const FIELDS: Record<string, string> = {
   period: '周期',
   version: '版本',
 };
+// A Map, so that a path segment such as `__proto__` or `toString` names nothing rather than a prototype member.
+const FIELDS = new Map(Object.entries(FIELD_LABELS));
 
 const DIGITS = '零一二三四五六七八九';
 
@@ -59,7 +61,9 @@ export function chineseOrdinal(n: number): string {
 
 type Node = Record<string, unknown> | undefined;
 const at = (value: unknown, key: string | number): unknown =>
-  value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
+  value !== null && typeof value === 'object' && Object.hasOwn(value, key)
+    ? (value as Record<string | number, unknown>)[key]
+    : undefined;
 
 function quoted(node: Node, ...keys: string[]): string {
   for (const key of keys) {
@@ -82,9 +86,10 @@ export function namePlanPath(path: (string | number)[], body: unknown): { where:
   let field = '';
   for (let i = 0; i < path.length; i++) {
     const key = path[i];
+    const position = /^\d{1,6}$/.test(String(path[i + 1] ?? ''));
     const index = Number(path[i + 1]);
-    const item = Number.isInteger(index) ? at(at(node, key), index) : undefined;
-    if (Number.isInteger(index) && typeof key === 'string') {
+    const item = position ? at(at(node, key), index) : undefined;
+    if (position && typeof key === 'string') {
       const n = index + 1;
       if (key === 'sections') parts.push(`第${chineseOrdinal(n)}部分`);
       else if (key === 'tasks') parts.push(`第 ${n} 项任务${quoted(item as Node, 'title', 'content')}`);
@@ -93,12 +98,12 @@ export function namePlanPath(path: (string | number)[], body: unknown): { where:
       else if (key === 'indicators') parts.push(`第 ${n} 个指标${quoted(item as Node, 'name', 'phrase')}`);
       else if (key === 'participants')
         parts.push(`第 ${n} 个参与部门${typeof item === 'string' ? `「${item}」` : ''}`);
-      else parts.push(`${FIELDS[key] ?? ''}第 ${n} 项`);
+      else parts.push(`${FIELDS.get(key) ?? ''}第 ${n} 项`);
       node = item;
       field = '';
       i++;
     } else if (typeof key === 'string') {
-      field = FIELDS[key] ?? '';
+      field = FIELDS.get(key) ?? '';
       node = at(node, key);
     }
   }
