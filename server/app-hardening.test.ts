@@ -54,6 +54,8 @@ describe('answers at the edges', () => {
       '推进节点',
     );
     expect(fieldLabel('/api/report-submissions/:id', ['content', '活动场次'])).toBe('填报内容');
+    expect(fieldLabel('/api/report-submissions/:id', ['content', 'constructor'])).toBe('填报内容');
+    expect(fieldName('/api/youth/search', 'toString')).toBeUndefined();
     expect(fieldLabel('/api/mentors/:id', ['title'])).toBe('职务职称');
     expect(fieldLabel('/api/events/:id', ['title'])).toBe('活动名称');
 

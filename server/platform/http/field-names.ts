@@ -260,12 +260,20 @@ function routeNames(route: string | undefined): Record<string, string> {
   return best ? FIELD_NAMES_BY_ROUTE[best]! : {};
 }
 
+// Own keys only: a record's key such as `constructor` or `__proto__` must name nothing, not a prototype member.
+const lookup = (names: Record<string, string>, key: string | undefined) =>
+  key !== undefined && Object.hasOwn(names, key) ? names[key] : undefined;
+
 /** The Chinese name of `key` on `route`, inside the object `parent` holds (if any). */
 export function fieldName(route: string | undefined, key: string, parent?: string): string | undefined {
   const own = routeNames(route);
   const qualified = parent ? `${parent}.${key}` : undefined;
   return (
-    (qualified && (own[qualified] ?? FIELD_NAMES[qualified])) || own[key] || FIELD_NAMES[key] || undefined
+    lookup(own, qualified) ??
+    lookup(FIELD_NAMES, qualified) ??
+    lookup(own, key) ??
+    lookup(FIELD_NAMES, key) ??
+    undefined
   );
 }
 
