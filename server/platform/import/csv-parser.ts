@@ -62,10 +62,12 @@ export class CsvParser {
   /** Parses the next piece of text; complete records are appended to `records`. */
   push(text: string) {
     const n = text.length;
+    // An empty piece (a decoder holding half a character) says nothing about a quote left pending.
+    if (n === 0) return;
     let i = 0;
     if (this.quoteAtChunkEnd) {
       this.quoteAtChunkEnd = false;
-      if (n > 0 && text.charCodeAt(0) === QUOTE) {
+      if (text.charCodeAt(0) === QUOTE) {
         this.append('"');
         i = 1;
       } else {

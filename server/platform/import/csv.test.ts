@@ -41,6 +41,13 @@ describe('CsvParser', () => {
     for (let size = 1; size <= text.length; size += 1) expect(parse(text, size)).toEqual(whole);
   });
 
+  it('keeps a quote pending across an empty piece (a decoder holding half a UTF-16 character)', () => {
+    const parser = new CsvParser(',');
+    for (const piece of ['"张"', '', '""', ',x\r\n']) parser.push(piece);
+    parser.end();
+    expect(parser.records.map((r) => r.fields)).toEqual([['张"', 'x']]);
+  });
+
   it('counts empty lines as rows, as Excel numbers them, and adds none for a final line break', () => {
     expect(parse('a\n\nb\n')).toEqual([
       [1, ['a']],
