@@ -18,17 +18,18 @@ export type BenchDatabase = {
 };
 
 /**
- * A fresh, empty database: in-memory PGlite by default; with BENCH_DATABASE_URL, a new database on that
+ * A fresh, empty database: in-memory PGlite by default, or PGlite on `dataDir` (as `npm start` runs it:
+ * the files on disk, not in the process's memory); with BENCH_DATABASE_URL, a new database on that
  * server, dropped again on close (the server's own databases are never touched).
  */
-export async function openBenchDatabase(): Promise<BenchDatabase> {
+export async function openBenchDatabase(opts: { dataDir?: string } = {}): Promise<BenchDatabase> {
   const base = process.env.BENCH_DATABASE_URL;
   if (!base) {
-    const database = await openDatabase({});
+    const database = await openDatabase({ dataDir: opts.dataDir });
     const client = database.pglite!;
     return {
       database,
-      label: `PGlite (in-memory, ${process.version})`,
+      label: `PGlite (${opts.dataDir ? 'data directory' : 'in-memory'}, ${process.version})`,
       raw: {
         query: async <T>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
         exec: async (text) => void (await client.exec(text)),

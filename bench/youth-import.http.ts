@@ -77,6 +77,7 @@ export async function importApp(bench: BenchDatabase, config: Config, keys: Keys
     const uploadMs = performance.now() - start;
     const ready = await waitWhile(res.json<ImportJob>().id, 'analysing');
     const analysisMs = performance.now() - start;
+    mem.mark('preview ready');
     if (ready.status !== 'ready') throw new Error(`analysis ended ${ready.status}: ${ready.error}`);
     const analysis = { clock: snapshot(), phases };
 
@@ -86,6 +87,7 @@ export async function importApp(bench: BenchDatabase, config: Config, keys: Keys
     if (c.statusCode !== 200) throw new Error(`commit: ${c.statusCode} ${c.body}`);
     const job = await waitWhile(ready.id, 'importing');
     const commitMs = performance.now() - commitStart;
+    mem.mark('committed');
     if (job.status !== 'done') throw new Error(`commit ended ${job.status}: ${job.error}`);
     return {
       job: { ...job, counts: ready.counts },

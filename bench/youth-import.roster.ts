@@ -98,3 +98,6 @@ export async function writeRoster(path: string, rows: number): Promise<void> {
   ws.commit();
   await wb.commit();
 }
+
+/** writeRoster as a worker task (platform/worker): its heap goes with the thread, not into the measured process. */
+export const writeRosterTask = (input: { path: string; rows: number }) => writeRoster(input.path, input.rows);

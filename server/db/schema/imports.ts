@@ -17,7 +17,8 @@ export const IMPORT_ROW_ACTIONS = ['new', 'update', 'duplicate', 'error'] as con
 /**
  * One upload through the platform's import flow. A background worker reads the file once into
  * import_job_rows (the preview), the file is then deleted; the import itself copies staged rows
- * into the module's table in one transaction. `owner` and `heartbeat_at` tell a live worker from a dead one.
+ * into the module's table in short chunks, resumable after an interruption (decision 0005). `owner` and
+ * `heartbeat_at` tell a live worker from a dead one.
  */
 export const importJobs = pgTable(
   'import_jobs',

@@ -147,7 +147,12 @@ export async function prepareYouthImport(
       errors.push(cellMessage(rec.rowNumber, labelOf(k), message));
     const warn = (k: YouthColumnKey, message: string) =>
       warnings.push(cellMessage(rec.rowNumber, labelOf(k), message));
-    const v = (k: YouthColumnKey) => text(rec.values[k]);
+    // Each cell normalised once: the rules below read some columns several times.
+    const texts = new Map<YouthColumnKey, string | undefined>();
+    const v = (k: YouthColumnKey) => {
+      if (!texts.has(k)) texts.set(k, text(rec.values[k]));
+      return texts.get(k);
+    };
     for (const p of rec.problems) errors.push(p.message);
 
     const input: YouthFieldsInput = { name: v('name') ?? '' };

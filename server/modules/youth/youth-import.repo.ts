@@ -3,6 +3,7 @@ import { queryRows, type Db } from '../../db/client';
 import type { OnlineAccount } from '../../db/schema';
 import { inScope } from '../../platform/access/scope';
 import type { Viewer } from '../../platform/access/viewer';
+import type { RowRange } from '../../platform/import/jobs/types';
 
 type Scope = Pick<Viewer, 'unitPath'>;
 
@@ -141,32 +142,42 @@ export async function unitsUnder(db: Db, path: string): Promise<UnitChoice[]> {
   );
 }
 
+/** The staged rows of one chunk (alias r); bound values only, so the text is the same for every chunk. */
+const inRange = (range: RowRange) =>
+  sql`r.row_number > ${range.after}::int and r.row_number <= ${range.through}::int`;
+
 /** New rows whose ID number was registered after the preview (by anyone, anywhere). */
-export async function newRowsNowRegistered(db: Db, jobId: number) {
+export async function newRowsNowRegistered(db: Db, jobId: number, range: RowRange) {
   return queryRows<{ rowNumber: number; unitName: string; unitPath: string }>(
     db,
     sql`select r.row_number as "rowNumber", u.name as "unitName", u.path as "unitPath"
           from import_job_rows r
           join youth y on y.id_number_idx = r.payload->>'idNumberIdx'
           join units u on u.id = y.unit_id
-         where r.job_id = ${jobId} and r.action = 'new'`,
+         where r.job_id = ${jobId} and r.action = 'new' and ${inRange(range)}`,
   );
 }
 
 /** Update rows whose record has left the viewer's scope since the preview (transferred away). */
-export async function updateRowsOutOfScope(db: Db, jobId: number, scope: Scope) {
+export async function updateRowsOutOfScope(db: Db, jobId: number, scope: Scope, range: RowRange) {
   return queryRows<{ rowNumber: number }>(
     db,
     sql`select r.row_number as "rowNumber" from import_job_rows r join youth y on y.id = r.target_id
-         where r.job_id = ${jobId} and r.action = 'update' and not ${inScope(sql`y.unit_id`, scope)}`,
+         where r.job_id = ${jobId} and r.action = 'update' and ${inRange(range)}
+           and not ${inScope(sql`y.unit_id`, scope)}`,
   );
 }
 
 const textArray = (json: SQL) => sql`array(select jsonb_array_elements_text(${json}))`;
 const intArray = (json: SQL) => sql`array(select (jsonb_array_elements_text(${json}))::int)`;
 
-/** Copies the job's new rows into the registry in file order; one statement however many rows. */
-export async function insertNewRows(db: Db, jobId: number, createdBy: number): Promise<number> {
+/** Copies a chunk's new rows into the registry in file order; one statement however many rows. */
+export async function insertNewRows(
+  db: Db,
+  jobId: number,
+  createdBy: number,
+  range: RowRange,
+): Promise<number> {
   const rows = await queryRows<{ id: number }>(
     db,
     sql`insert into youth (unit_id, name, name_pinyin, name_initials, gender, birth_date, ethnicity,
@@ -181,16 +192,17 @@ export async function insertNewRows(db: Db, jobId: number, createdBy: number): P
                ${intArray(sql`coalesce(p->'needs', '[]'::jsonb)`)}, p->>'needsText',
                ${textArray(sql`coalesce(p->'tags', '[]'::jsonb)`)}, p->>'remark',
                coalesce((p->>'guardianConsent')::boolean, false), ${createdBy}::int
-          from (select payload as p, row_number from import_job_rows
-                 where job_id = ${jobId} and action = 'new' order by row_number) staged
+          from (select payload as p, r.row_number from import_job_rows r
+                 where r.job_id = ${jobId} and r.action = 'new' and ${inRange(range)}
+                 order by r.row_number) staged
          order by staged.row_number
         returning id`,
   );
   return rows.length;
 }
 
-/** Applies the job's update rows: a key present in the payload overwrites, tags are added to. */
-export async function applyUpdateRows(db: Db, jobId: number, scope: Scope): Promise<number> {
+/** Applies a chunk's update rows: a key present in the payload overwrites, tags are added to. */
+export async function applyUpdateRows(db: Db, jobId: number, scope: Scope, range: RowRange): Promise<number> {
   const keep = (column: string, key: string, cast = '') =>
     sql.raw(`${column} = case when p ? '${key}' then (p->>'${key}')${cast} else y.${column} end`);
   const rows = await queryRows<{ id: number }>(
@@ -212,18 +224,10 @@ export async function applyUpdateRows(db: Db, jobId: number, scope: Scope): Prom
                  then array(select distinct t from unnest(y.tags || ${textArray(sql`p->'tags'`)}) t)
                  else y.tags end,
           updated_at = now(), version = y.version + 1
-        from (select target_id, payload as p from import_job_rows
-               where job_id = ${jobId} and action = 'update') staged
+        from (select r.target_id, r.payload as p from import_job_rows r
+               where r.job_id = ${jobId} and r.action = 'update' and ${inRange(range)}) staged
         where y.id = staged.target_id and ${inScope(sql`y.unit_id`, scope)}
         returning y.id`,
   );
   return rows.length;
-}
-
-export async function stagedTotals(db: Db, jobId: number) {
-  return queryRows<{ total: number; errors: number }>(
-    db,
-    sql`select count(*)::int as total, count(*) filter (where action = 'error')::int as errors
-          from import_job_rows where job_id = ${jobId}`,
-  );
 }

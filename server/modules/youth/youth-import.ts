@@ -17,10 +17,11 @@ export const YOUTH_IMPORT: ImportKind<YouthColumnKey> = {
   template: buildYouthTemplate,
   auditAction: 'youth.imported',
   analyzeTables: ['youth'],
-  async commit(tx, scope, mode, markErrors) {
-    const registered = await repo.newRowsNowRegistered(tx, scope.jobId);
-    const gone = mode === 'upsert' ? await repo.updateRowsOutOfScope(tx, scope.jobId, scope.viewer) : [];
-    await markErrors([
+  async recheck(db, scope, mode, range) {
+    const registered = await repo.newRowsNowRegistered(db, scope.jobId, range);
+    const gone =
+      mode === 'upsert' ? await repo.updateRowsOutOfScope(db, scope.jobId, scope.viewer, range) : [];
+    return [
       ...registered.map((r) => ({
         rowNumber: r.rowNumber,
         message: pathInScope(r.unitPath, scope.viewer)
@@ -31,11 +32,12 @@ export const YOUTH_IMPORT: ImportKind<YouthColumnKey> = {
         rowNumber: r.rowNumber,
         message: `第 ${r.rowNumber} 行：检查之后该记录已转出本单位管辖范围，未更新`,
       })),
-    ]);
-    const inserted = await repo.insertNewRows(tx, scope.jobId, scope.viewer.userId);
-    const updated = mode === 'upsert' ? await repo.applyUpdateRows(tx, scope.jobId, scope.viewer) : 0;
-    const [{ total, errors }] = await repo.stagedTotals(tx, scope.jobId);
-    return { inserted, updated, skipped: total - errors - inserted - updated };
+    ];
+  },
+  async write(tx, scope, mode, range) {
+    const inserted = await repo.insertNewRows(tx, scope.jobId, scope.viewer.userId, range);
+    const updated = mode === 'upsert' ? await repo.applyUpdateRows(tx, scope.jobId, scope.viewer, range) : 0;
+    return { inserted, updated };
   },
 };
 

@@ -41,7 +41,12 @@ export type JobMeta = {
   ignored?: string[];
   missing?: string[];
   sheetInfo?: string[];
+  /** An import under way or interrupted: the chunks written so far, each saved with its rows. */
+  commit?: CommitProgress;
 };
+
+/** Every staged row up to `through` (a row number) is written; counts of what was. */
+export type CommitProgress = { through: number; inserted: number; updated: number };
 
 /**
  * A job owned by another process that has not been touched for this long has lost its worker: the
@@ -175,9 +180,18 @@ export async function updateJob(
 const ANALYSIS_DIED = '检查表格时服务中断，请重新上传文件';
 const IMPORT_DIED = '导入时服务中断，未写入任何数据，可重新导入';
 
+/** Records how far the import got, in the transaction that wrote the chunk. */
+export async function saveCommitProgress(db: Db, id: number, progress: CommitProgress): Promise<void> {
+  await db.execute(
+    sql`update import_jobs set meta = jsonb_set(meta, '{commit}', ${JSON.stringify(progress)}::jsonb),
+               heartbeat_at = now()
+         where id = ${id}`,
+  );
+}
+
 /**
  * Settles jobs whose worker is gone: analysis cannot resume (the file went with it) and fails; an
- * import rolled back with its process and becomes 已中断, to be run again from the staged rows.
+ * import keeps the chunks it wrote and becomes 已中断, to carry on from the staged rows.
  * `which` picks the dead: every running job (the embedded database has one process, so at start
  * none is alive), or those gone quiet for STALE_AFTER_SECONDS, never one this process is running
  * (a long statement on the embedded database may hold its heartbeat back).
@@ -199,7 +213,11 @@ export async function settleDeadJobs(
          where status = 'analysing' and (${dead}) returning id`,
   );
   await db.execute(
-    sql`update import_jobs set status = 'interrupted', owner = null, error = ${IMPORT_DIED}
+    sql`update import_jobs set status = 'interrupted', owner = null,
+               error = case when meta ? 'commit'
+                 then '导入时服务中断，已写入 ' || ((meta->'commit'->>'inserted')::int + (meta->'commit'->>'updated')::int)
+                      || ' 行，重新导入将从中断处继续，已写入的行不会重复写入'
+                 else ${IMPORT_DIED} end
          where status = 'importing' and (${dead})`,
   );
   return failed.map((r) => r.id);

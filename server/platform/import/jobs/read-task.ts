@@ -1,8 +1,11 @@
+import { encryptField } from '../../crypto/field-crypto';
+import type { Keys } from '../../crypto/keys';
 import type { HeaderMatch } from '../header-detect';
 import { ImportError } from '../errors';
 import { readRecords, type ImportRecord } from '../row-reader';
 import { listSheets, openSpreadsheet } from '../sheet-source';
-import type { ColumnDef, SpreadsheetSource } from '../types';
+import type { ColumnDef, RawValue, SpreadsheetSource } from '../types';
+import { rawText } from './raw-text';
 import type { JobSheet } from './sheets';
 
 /**
@@ -10,14 +13,25 @@ import type { JobSheet } from './sheets';
  * it sends back is plain data; the main thread judges and stages the records.
  */
 
-export type ReadInput = { path: string; name: string; columns: ColumnDef[] };
+/**
+ * The data key the original cells are sealed with (raw_enc), so the main thread neither serialises
+ * nor encrypts them. It reaches the worker in workerData (memory only, cloned into the thread) and
+ * is never written anywhere; a worker thread shares the server's address space, so this exposes
+ * nothing the parser could not already reach.
+ */
+export type SealKey = Pick<Keys, 'data' | 'dataKeyId'>;
+
+export type ReadInput = { path: string; name: string; columns: ColumnDef[]; seal?: SealKey };
+
+/** A record as the worker hands it over: with `seal`, its original cells arrive encrypted in rawEnc. */
+export type SealedRecord = ImportRecord & { rawEnc?: string };
 
 export type Progress = { lastRowHint?: number; bytesRead?: number; fileSize: number };
 
 export type ReadEvent =
   | { type: 'sheets'; sheets: JobSheet[] }
   | { type: 'header'; ordinal: number; header: HeaderMatch }
-  | { type: 'record'; ordinal: number; record: ImportRecord }
+  | { type: 'record'; ordinal: number; record: SealedRecord }
   | { type: 'skipped'; ordinal: number; note: string }
   | { type: 'progress'; ordinal: number; progress: Progress };
 
@@ -29,7 +43,19 @@ const progressOf = (source: SpreadsheetSource): Progress => ({
   fileSize: source.fileSize,
 });
 
+/** The original cells as the error report gives them back, encrypted: what the staging stores as raw_enc. */
+export const sealRaw = (keys: SealKey, raw: RawValue[]): string =>
+  encryptField(keys as Keys, JSON.stringify(raw.map(rawText)));
+
+function sealer(seal: SealKey | undefined): (record: ImportRecord) => SealedRecord {
+  if (!seal) return (record) => record;
+  // Structured cloning turns the Buffer into a plain Uint8Array.
+  const keys = { data: Buffer.from(seal.data), dataKeyId: seal.dataKeyId };
+  return (record) => ({ ...record, raw: [], rawEnc: sealRaw(keys, record.raw) });
+}
+
 async function* readSheet(input: ReadInput, sheet: JobSheet | undefined): AsyncGenerator<ReadEvent> {
+  const seal = sealer(input.seal);
   const ordinal = sheet?.ordinal ?? 0;
   const source = await openSpreadsheet(input.path, input.name, sheet ? { sheet: sheet.index } : {});
   let header: HeaderMatch | undefined;
@@ -39,7 +65,7 @@ async function* readSheet(input: ReadInput, sheet: JobSheet | undefined): AsyncG
       yield { type: 'header', ordinal, header };
       header = undefined;
     }
-    yield { type: 'record', ordinal, record };
+    yield { type: 'record', ordinal, record: seal(record) };
     n += 1;
     if (n % PROGRESS_EVERY === 0) yield { type: 'progress', ordinal, progress: progressOf(source) };
   }

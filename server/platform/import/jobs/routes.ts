@@ -20,7 +20,7 @@ export function registerImportRoutes(app: FastifyInstance, contracts: ImportCont
   route(app, contracts.rows, ({ params, query }, ctx) =>
     service.listJobRows(ctx, kind, params.id, query, ctx.reply.log),
   );
-  // Also 重新导入 of a job 已中断 during its import: the same staged rows, one transaction again.
+  // Also 重新导入 of a job 已中断 during its import: the same staged rows, carrying on after the last chunk written.
   route(app, contracts.commit, ({ params, body }, ctx) =>
     service.commitImport(ctx, kind, params.id, body, ctx.reply.log),
   );

@@ -25,27 +25,30 @@ export type StagedInsert = {
 
 export async function insertStagedRows(db: Db, jobId: number, rows: StagedInsert[]): Promise<void> {
   if (rows.length === 0) return;
-  const batch = JSON.stringify(
-    rows.map((r) => ({
-      row_number: r.rowNumber,
-      action: r.action,
-      messages: r.messages,
-      warnings: r.warnings,
-      label: r.label,
-      match_key: r.matchKey,
-      target_id: r.targetId,
-      payload: r.payloadJson,
-      raw_enc: r.rawEnc,
-    })),
-  );
+  // The payload is already JSON: it goes in as a nested value, not as an escaped string parsed twice.
+  const batch = `[${rows
+    .map((r) => {
+      const rest = JSON.stringify({
+        row_number: r.rowNumber,
+        action: r.action,
+        messages: r.messages,
+        warnings: r.warnings,
+        label: r.label,
+        match_key: r.matchKey,
+        target_id: r.targetId,
+        raw_enc: r.rawEnc,
+      });
+      return `${rest.slice(0, -1)},"payload":${r.payloadJson ?? 'null'}}`;
+    })
+    .join(',')}]`;
   await db.execute(
     sql`insert into import_job_rows
           (job_id, row_number, action, messages, warnings, label, match_key, target_id, payload, raw_enc)
         select ${jobId}::int, x.row_number, x.action,
                array(select jsonb_array_elements_text(x.messages)), x.warnings, x.label,
-               x.match_key, x.target_id, x.payload::jsonb, x.raw_enc
+               x.match_key, x.target_id, x.payload, x.raw_enc
           from jsonb_to_recordset(${batch}::jsonb) as x(row_number int, action text, messages jsonb,
-               warnings int, label text, match_key text, target_id int, payload text, raw_enc text)`,
+               warnings int, label text, match_key text, target_id int, payload jsonb, raw_enc text)`,
   );
 }
 
@@ -84,6 +87,21 @@ export async function markInFileRepeats(db: Db, jobId: number): Promise<void> {
           from firsts f
          where r.job_id = ${jobId} and r.row_number = f.row_number and f.row_number <> f.first_row`,
   );
+}
+
+/**
+ * The next chunk of an import: the row number that ends the next `size` staged rows after `after`
+ * (null when none are left), and whether more follow it. Walks the primary key, so it stays short.
+ */
+export async function nextChunk(db: Db, jobId: number, after: number, size: number) {
+  const [row] = await queryRows<{ through: number | null; more: boolean }>(
+    db,
+    sql`select max(s.rn) filter (where s.i <= ${size}::int) as through, count(*) > ${size}::int as more
+          from (select r.row_number as rn, row_number() over (order by r.row_number) as i
+                  from import_job_rows r where r.job_id = ${jobId} and r.row_number > ${after}::int
+                 order by r.row_number limit ${size}::int + 1) s`,
+  );
+  return row;
 }
 
 export async function countRows(db: Db, jobId: number): Promise<ImportCounts> {
@@ -186,5 +204,7 @@ export async function deleteStagedRows(db: Db, jobId: number, opts: { keepErrors
     );
     deleted += gone[0].n;
     if (gone[0].n < DELETE_CHUNK) return deleted;
+    // On the embedded database other requests queue behind each statement: let them through.
+    await new Promise<void>((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -6,7 +6,7 @@ import type { HeaderMatch } from '../header-detect';
 import type { ImportRecord } from '../row-reader';
 import { keepAlive, userMessage } from './background';
 import * as repo from './jobs.repo';
-import type { ReadEvent, ReadInput } from './read-task';
+import type { ReadEvent, ReadInput, SealedRecord } from './read-task';
 import * as rows from './rows.repo';
 import { rowKey, type JobSheet } from './sheets';
 import { Stager } from './stager';
@@ -43,7 +43,7 @@ function describeHeader<K extends string>(kind: ImportKind<K>, header: HeaderMat
 }
 
 /** A record of a later sheet keyed past the earlier ones; the reader's own messages follow its key. */
-function keyed<K extends string>(ordinal: number, record: ImportRecord<K>): ImportRecord<K> {
+function keyed<R extends ImportRecord<string>>(ordinal: number, record: R): R {
   if (ordinal === 0) return record;
   const key = rowKey(ordinal, record.rowNumber);
   const own = `第 ${record.rowNumber} 行`;
@@ -79,7 +79,7 @@ export async function analyseFile<K extends string>(
     let meta: repo.JobMeta = {};
     let sheets: JobSheet[] | undefined;
     const headers = new Map<number, HeaderMatch<K>>();
-    let batch: ImportRecord<K>[] = [];
+    let batch: (ImportRecord<K> & SealedRecord)[] = [];
     let batchOrdinal = 0;
     let progress: Extract<ReadEvent, { type: 'progress' }>['progress'] | undefined;
     const flush = async () => {
@@ -103,7 +103,12 @@ export async function analyseFile<K extends string>(
       ]);
       if (!stillWanted) throw new Cancelled();
     };
-    const input: ReadInput = { path: file.path, name: file.name, columns: kind.columns };
+    const input: ReadInput = {
+      path: file.path,
+      name: file.name,
+      columns: kind.columns,
+      seal: { data: scope.keys.data, dataKeyId: scope.keys.dataKeyId },
+    };
     const events = streamUntrusted<ReadEvent>(READ_TASK, input, {
       ...importReadLimits,
       batchSize: BATCH_ROWS,
@@ -119,7 +124,7 @@ export async function analyseFile<K extends string>(
       } else {
         if (ev.ordinal !== batchOrdinal) await flush();
         batchOrdinal = ev.ordinal;
-        batch.push(keyed(ev.ordinal, ev.record as ImportRecord<K>));
+        batch.push(keyed(ev.ordinal, ev.record as ImportRecord<K> & SealedRecord));
         if (batch.length >= BATCH_ROWS) await flush();
       }
     }

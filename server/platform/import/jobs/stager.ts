@@ -1,7 +1,5 @@
-import { encryptField } from '../../crypto/field-crypto';
 import { AppError } from '../../http/errors';
-import type { ImportRecord } from '../row-reader';
-import { rawText } from './raw-text';
+import { sealRaw, type SealedRecord } from './read-task';
 import * as rows from './rows.repo';
 import { ordinalOf, rowNumberOf, sheetLabel, type JobSheet } from './sheets';
 import type { ImportScope, StagedRow } from './types';
@@ -30,12 +28,13 @@ export class Stager {
     private readonly limits = { row: STAGED_ROW_MAX_BYTES, job: STAGED_JOB_MAX_BYTES },
   ) {}
 
-  async stage(records: ImportRecord[], staged: StagedRow[], sheets: JobSheet[] | undefined) {
-    const raws = new Map(records.map((r) => [r.rowNumber, r.raw]));
+  /** Records sealed by the reading worker bring rawEnc; others are sealed here. */
+  async stage(records: SealedRecord[], staged: StagedRow[], sheets: JobSheet[] | undefined) {
+    const byRow = new Map(records.map((r) => [r.rowNumber, r]));
     const inserts = staged.map((s): rows.StagedInsert => {
       const payloadJson = s.payload === null || s.payload === undefined ? null : JSON.stringify(s.payload);
-      const raw = (raws.get(s.rowNumber) ?? []).map(rawText);
-      const rawEnc = encryptField(this.scope.keys, JSON.stringify(raw));
+      const record = byRow.get(s.rowNumber);
+      const rawEnc = record?.rawEnc ?? sealRaw(this.scope.keys, record?.raw ?? []);
       const size =
         Buffer.byteLength(payloadJson ?? '') +
         rawEnc.length +

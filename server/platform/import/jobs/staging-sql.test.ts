@@ -1,10 +1,15 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/client';
+import { decryptField } from '../../crypto/field-crypto';
 import { ephemeralKeys } from '../../crypto/keys';
 import type { ImportRecord } from '../row-reader';
 import { rawText } from './raw-text';
+import { readSpreadsheet, type ReadEvent } from './read-task';
 import { insertStagedRows, markRowErrors, type StagedInsert } from './rows.repo';
 import { RowNamer, rowKey } from './sheets';
 import { Stager } from './stager';
@@ -144,5 +149,52 @@ describe('staging caps', () => {
     ).rejects.toMatchObject({ message: expect.stringContaining('超出一次导入的上限') });
     expect(sent).toHaveLength(1);
     expect(stager.rows).toBe(10);
+  });
+});
+
+describe('original cells sealed where the file is read', () => {
+  it('hands over each row with its cells encrypted, and stages that ciphertext and the payload as they are', async () => {
+    const keys = ephemeralKeys();
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'zm-seal-'));
+    const file = path.join(dir, 'roster.csv');
+    await fs.promises.writeFile(file, '姓名,备注\n张三," =1+1 "\n李四,007\n');
+    const events: ReadEvent[] = [];
+    try {
+      for await (const ev of readSpreadsheet({
+        path: file,
+        name: 'roster.csv',
+        columns: [
+          { key: 'name', label: '姓名', synonyms: [] },
+          { key: 'remark', label: '备注', synonyms: [] },
+        ],
+        seal: { data: keys.data, dataKeyId: keys.dataKeyId },
+      }))
+        events.push(ev);
+    } finally {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
+    const records = events.flatMap((ev) => (ev.type === 'record' ? [ev.record] : []));
+    expect(records.map((r) => r.raw)).toEqual([[], []]);
+    expect(records.map((r) => JSON.parse(decryptField(keys, r.rawEnc!)))).toEqual([
+      ['张三', ' =1+1 '],
+      ['李四', '007'],
+    ]);
+
+    const { db, sent } = recorder();
+    const stager = new Stager({ db, keys, jobId: 1 });
+    const staged = records.map((r): StagedRow => ({
+      rowNumber: r.rowNumber,
+      action: 'new',
+      messages: [],
+      warnings: 0,
+      label: null,
+      matchKey: null,
+      targetId: null,
+      payload: { name: String(r.values.name?.value), tags: ['"引号"'] },
+    }));
+    await stager.stage(records, staged, undefined);
+    const batch = JSON.parse(sent[0].params.find((p) => typeof p === 'string') as string);
+    expect(batch.map((b: { raw_enc: string }) => b.raw_enc)).toEqual(records.map((r) => r.rawEnc));
+    expect(batch[1].payload).toEqual({ name: '李四', tags: ['"引号"'] });
   });
 });

@@ -44,6 +44,11 @@ export type Analyser<K extends string> = {
 
 export type CommitResult = { inserted: number; updated: number; skipped: number };
 
+/** Staged rows with `after < row_number <= through`: one chunk of an import. */
+export type RowRange = { after: number; through: number };
+export type RowProblem = { rowNumber: number; message: string };
+export type ChunkWritten = { inserted: number; updated: number };
+
 /**
  * A module's part of the platform import flow: its columns, how a row is judged, how staged rows
  * are written, and its template. The platform does the rest (upload, job, preview, report).
@@ -55,15 +60,15 @@ export type ImportKind<K extends string = string> = {
   columns: ColumnDef<K>[];
   prepare(scope: ImportScope): Promise<Analyser<K>>;
   /**
-   * Runs inside the import's one transaction. Rows that can no longer be written (another unit
-   * registered the person meanwhile) are turned into errors here, through `markErrors`.
+   * Rows of `range` that can no longer be written as previewed (another unit registered the person
+   * meanwhile, a record left the scope): read-only, so 全部无误才导入 can refuse before any write.
    */
-  commit(
-    tx: Db,
-    scope: ImportScope,
-    mode: 'add' | 'upsert',
-    markErrors: (rows: { rowNumber: number; message: string }[]) => Promise<void>,
-  ): Promise<CommitResult>;
+  recheck(db: Db, scope: ImportScope, mode: 'add' | 'upsert', range: RowRange): Promise<RowProblem[]>;
+  /**
+   * Writes the staged rows of `range` (rows already turned into errors are skipped), inside the
+   * chunk's short transaction; the statement text must not depend on how many rows there are.
+   */
+  write(tx: Db, scope: ImportScope, mode: 'add' | 'upsert', range: RowRange): Promise<ChunkWritten>;
   /** Audit action written once per import, with its counts. */
   auditAction: AuditAction;
   /** Tables to ANALYZE after an import (PGlite has no autovacuum to do it). */

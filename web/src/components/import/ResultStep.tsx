@@ -42,7 +42,7 @@ export function ResultStep({ job, what }: { job: ImportJob; what: string }) {
       }
       subTitle={
         job.canRetry
-          ? `${job.error ?? '导入中断，未写入任何数据'}。检查结果仍在，点“重新导入”即可再次写入，无需重新上传。`
+          ? `${job.error ?? '导入中断，未写入任何数据'}。检查结果仍在，点“重新导入”即可继续，无需重新上传。`
           : (job.error ?? '')
       }
     />
