@@ -59,8 +59,11 @@ export async function writeXlsx(sheet: XlsxSheet): Promise<Buffer> {
   return writeXlsxBook([sheet]);
 }
 
-/** Several sheets in one workbook (a consolidated report: 报送情况, 指标, 花名册), each laid out as writeXlsx's. */
-export async function writeXlsxBook(sheets: XlsxSheet[]): Promise<Buffer> {
+/**
+ * A streaming workbook writer (styles, no shared strings) and `finish()`, which commits it and returns
+ * the file: for writers that lay out their own sheets, such as the import's error report.
+ */
+export function streamingWorkbook() {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -68,16 +71,24 @@ export async function writeXlsxBook(sheets: XlsxSheet[]): Promise<Buffer> {
     sink.on('end', resolve);
     sink.on('error', reject);
   });
-
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: sink,
     useStyles: true,
     useSharedStrings: false,
   });
-  for (const sheet of sheets) addSheet(workbook, sheet);
-  await workbook.commit();
-  await finished;
-  return Buffer.concat(chunks);
+  const finish = async (): Promise<Buffer> => {
+    await book.commit();
+    await finished;
+    return Buffer.concat(chunks);
+  };
+  return { book, finish };
+}
+
+/** Several sheets in one workbook (a consolidated report: 报送情况, 指标, 花名册), each laid out as writeXlsx's. */
+export async function writeXlsxBook(sheets: XlsxSheet[]): Promise<Buffer> {
+  const { book, finish } = streamingWorkbook();
+  for (const sheet of sheets) addSheet(book, sheet);
+  return finish();
 }
 
 function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: XlsxSheet) {

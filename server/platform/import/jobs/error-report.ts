@@ -1,6 +1,6 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { decryptField } from '../../crypto/field-crypto';
+import { streamingWorkbook } from '../../excel/xlsx-writer';
 import type { Keys } from '../../crypto/keys';
 import type { Db } from '../../../db/client';
 import type { RawValue } from '../types';
@@ -49,18 +49,7 @@ export async function writeErrorReport(
   keys: Keys,
   job: { id: number; headers: string[]; sheets: JobSheet[] | undefined },
 ): Promise<{ buffer: Buffer; rows: number }> {
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    sink.on('end', resolve);
-    sink.on('error', reject);
-  });
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: sink,
-    useStyles: true,
-    useSharedStrings: false,
-  });
+  const { book, finish } = streamingWorkbook();
   const namer = new RowNamer(job.sheets);
   const targets = new Map<number, Target>();
   const targetFor = (key: number): Target => {
@@ -99,7 +88,5 @@ export async function writeErrorReport(
     after = page[page.length - 1].rowNumber;
   }
   for (const { ws } of targets.values()) ws.commit();
-  await book.commit();
-  await finished;
-  return { buffer: Buffer.concat(chunks), rows: written };
+  return { buffer: await finish(), rows: written };
 }
