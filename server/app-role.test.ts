@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from './config';
@@ -12,6 +11,7 @@ import { prepareDatabase } from './prepare';
 import { ephemeralKeys } from './platform/crypto/keys';
 import { settleImportJobs } from './platform/import/jobs/runner';
 import type { TestContext } from './test/harness';
+import { asSuperuser } from './test/test-db';
 import { smokeAccounts, smokeRegistry } from './test/app-role-smoke-people';
 import { smokeCultivation, smokePlansAndReports } from './test/app-role-smoke-work';
 
@@ -34,18 +34,6 @@ const APP_ROLE_GRANTS = [
   `grant select on drizzle.__drizzle_migrations to ${appRole}`,
 ];
 
-async function superuser<T>(database: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const url = new URL(base!);
-  url.pathname = `/${database}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A connection to the test database, optionally acting as another role (no password needed). */
 async function connect(role?: string): Promise<Database> {
   const url = new URL(base!);
@@ -63,12 +51,12 @@ describePg('the server as the restricted application role (docs/decisions/0003)'
   let t: TestContext;
 
   beforeAll(async () => {
-    await superuser(maintenanceDb(), (c) => c.query(`create database ${name}`));
+    await asSuperuser(maintenanceDb(), (c) => c.query(`create database ${name}`));
     const config = loadConfig({}, { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'zm-role-')) });
     // The owner (here the superuser) migrates and seeds; the application role only runs.
     const owner = await connect();
     await prepareDatabase(owner, config);
-    await superuser(name, async (c) => {
+    await asSuperuser(name, async (c) => {
       await c.query(`create role ${appRole} nologin`);
       for (const grant of APP_ROLE_GRANTS) await c.query(grant);
     });
@@ -95,7 +83,7 @@ describePg('the server as the restricted application role (docs/decisions/0003)'
     await t?.close();
     for (const database of opened) await database.close();
     if (t) fs.rmSync(t.config.dataDir, { recursive: true, force: true });
-    await superuser(maintenanceDb(), async (c) => {
+    await asSuperuser(maintenanceDb(), async (c) => {
       await c.query(`drop database if exists ${name} with (force)`);
       await c.query(`drop role if exists ${appRole}`);
     });

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from './config';
@@ -10,6 +9,7 @@ import { prepareDatabase } from './prepare';
 import { ephemeralKeys } from './platform/crypto/keys';
 import { totpCodeFor } from './platform/auth/totp';
 import { createUser, type TestContext } from './test/harness';
+import { asSuperuser } from './test/test-db';
 
 /**
  * Several server processes on one PostgreSQL database: here, separate connection pools and app
@@ -21,18 +21,6 @@ const keys = ephemeralKeys();
 const name = `zm_mp_${crypto.randomBytes(5).toString('hex')}`;
 const opened: Database[] = [];
 const apps: FastifyInstance[] = [];
-
-async function superuser<T>(database: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const url = new URL(base!);
-  url.pathname = `/${database}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A connection to the test database. The restricted application role: server/app-role.test.ts. */
 async function connect(): Promise<Database> {
@@ -57,7 +45,7 @@ describePg('several servers on one PostgreSQL database', () => {
   let b: Database;
 
   beforeAll(async () => {
-    await superuser(new URL(base!).pathname.slice(1) || 'postgres', (c) =>
+    await asSuperuser(new URL(base!).pathname.slice(1) || 'postgres', (c) =>
       c.query(`create database ${name}`),
     );
     a = await connect();
@@ -67,7 +55,7 @@ describePg('several servers on one PostgreSQL database', () => {
   afterAll(async () => {
     for (const app of apps) await app.close();
     for (const database of opened) await database.close();
-    await superuser(new URL(base!).pathname.slice(1) || 'postgres', async (c) => {
+    await asSuperuser(new URL(base!).pathname.slice(1) || 'postgres', async (c) => {
       await c.query(`drop database if exists ${name} with (force)`);
     });
   });

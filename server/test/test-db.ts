@@ -33,3 +33,16 @@ export async function openTestDatabase(): Promise<Database> {
     },
   };
 }
+
+/** Runs `work` as the TEST_DATABASE_URL user (a superuser) on `database` of that server. */
+export async function asSuperuser<T>(database: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${database}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
