@@ -40,7 +40,10 @@ export async function importApp(bench: BenchDatabase, config: Config, keys: Keys
   let phases = zeroPhases();
   const prepare: typeof YOUTH_IMPORT.prepare = async (scope) => {
     const analyser = await prepareYouthImport(scope, phases);
-    return { analyse: (records, header) => clock.analyser(() => analyser.analyse(records, header)) };
+    return {
+      ...analyser,
+      analyse: (records, header) => clock.analyser(() => analyser.analyse(records, header)),
+    };
   };
   // The routes call the kind's prepare() when a job starts: the benchmark's one substitution.
   Object.assign(YOUTH_IMPORT, { prepare });

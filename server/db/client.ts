@@ -113,6 +113,14 @@ async function hasPendingMigrations(db: Db): Promise<boolean> {
   return Number(applied[0]?.at ?? 0) < latest;
 }
 
+/**
+ * The embedded server's buffer cache. PGlite's default 128 MB grows its WebAssembly memory to 189 MB,
+ * all of it touched (an opened database: 367 MB rss; 268 MB with 32 MB). At 64 MB it stays at the
+ * 128 MB PGlite starts with through a 100,000-row import, while a list page during a commit is not
+ * slowed the ~15% it was at 32 MB (bench/, decision 0005); the operating system caches the files too.
+ */
+const EMBEDDED_SETTINGS = ['-c', 'shared_buffers=64MB'];
+
 async function openEmbedded(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
   let release = () => {};
   let pgDir: string | undefined;
@@ -123,7 +131,12 @@ async function openEmbedded(dataDir: string | undefined, loadDataDir?: Blob): Pr
   }
   try {
     if (dataDir) secureDataDir(dataDir);
-    const client = await PGlite.create({ dataDir: pgDir, extensions: { pg_trgm }, loadDataDir });
+    const client = await PGlite.create({
+      dataDir: pgDir,
+      extensions: { pg_trgm },
+      loadDataDir,
+      startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
+    });
     // PGlite writes its files 0666 whatever the umask (initdb, a restored dump, new relations).
     if (pgDir) makeTreePrivate(pgDir);
     const db = drizzlePglite(client, { schema }) as unknown as Db;

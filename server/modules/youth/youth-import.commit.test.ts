@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { ImportJob } from '../../../common/contracts/imports';
 import { queryRows } from '../../db/client';
-import { COMMIT_CHUNK_ROWS, commitHooks } from '../../platform/import/jobs/commit-job';
+import { commitChunkRows, commitHooks } from '../../platform/import/jobs/commit-job';
 import { settleImportJobs } from '../../platform/import/jobs/runner';
 import {
   createTestContext,
@@ -116,17 +116,20 @@ describe('writing a large import', () => {
 });
 
 describe('an interrupted import', () => {
-  const rows = 5 * COMMIT_CHUNK_ROWS + 123;
+  /** Five chunks and part of a sixth. */
+  const rowsFor = (size: number) => 5 * size + 123;
 
   it('keeps the whole chunks it wrote, says how many, and 重新导入 writes only the rest', async () => {
+    const size = commitChunkRows(t.db);
+    const rows = rowsFor(size);
     const jobId = await stage('中断续导', rows);
     commitHooks.afterChunk = (id, chunk) => {
       if (id === jobId && chunk === 2) throw new Error('simulated crash after the second chunk');
     };
     const stopped = await commit(jobId, { mode: 'add', policy: 'all' });
     expect(stopped.job).toMatchObject({ status: 'interrupted', canRetry: true, result: null });
-    expect(stopped.job.error).toContain(`已写入 ${2 * COMMIT_CHUNK_ROWS} 行`);
-    expect(await stored('中断续导')).toEqual({ n: 2 * COMMIT_CHUNK_ROWS, people: 2 * COMMIT_CHUNK_ROWS });
+    expect(stopped.job.error).toContain(`已写入 ${2 * size} 行`);
+    expect(await stored('中断续导')).toEqual({ n: 2 * size, people: 2 * size });
     expect(await audits(jobId)).toHaveLength(0);
 
     // The process dies during the next attempt, after one more chunk: settled as 已中断 on the next read.
@@ -142,7 +145,7 @@ describe('an interrupted import', () => {
     const settled = (await importer.get(`${BASE}/${jobId}`)).json<ImportJob>();
     expect(settled).toMatchObject({
       status: 'interrupted',
-      error: `导入时服务中断，已写入 ${3 * COMMIT_CHUNK_ROWS} 行，重新导入将从中断处继续，已写入的行不会重复写入`,
+      error: `导入时服务中断，已写入 ${3 * size} 行，重新导入将从中断处继续，已写入的行不会重复写入`,
     });
     commitHooks.afterChunk = undefined;
 
@@ -160,6 +163,7 @@ describe('an interrupted import', () => {
   }, 120_000);
 
   it('adds nothing when the same rows are imported again', async () => {
+    const rows = rowsFor(commitChunkRows(t.db));
     // All-or-nothing: every row is now on record, so nothing is written and the job fails whole.
     const strict = await stage('中断续导', rows);
     expect((await commit(strict, { mode: 'add', policy: 'all' })).job).toMatchObject({ status: 'failed' });

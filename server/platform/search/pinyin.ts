@@ -45,8 +45,24 @@ export function placePinyin(name: string): { full: string; initials: string } {
   return searchKeys(syllables);
 }
 
+/**
+ * Names repeat (a roster of 100,000 people holds about 17,000 different names) and pinyin-pro takes
+ * ~13 µs a name: the keys of names already seen are kept, and forgotten all at once past this many.
+ */
+const PERSON_CACHE_MAX = 20_000;
+const personCache = new Map<string, { full: string; initials: string }>();
+
 /** 张三 → zhangsan / zs, with surname readings (单 shan, 曾 zeng); Latin names keep their letters. */
 export function personPinyin(name: string): { full: string; initials: string } {
+  const known = personCache.get(name);
+  if (known) return { ...known };
+  const keys = personKeys(name);
+  if (personCache.size >= PERSON_CACHE_MAX) personCache.clear();
+  personCache.set(name, keys);
+  return { ...keys };
+}
+
+function personKeys(name: string): { full: string; initials: string } {
   const syllables = pinyin(name, {
     toneType: 'none',
     type: 'array',

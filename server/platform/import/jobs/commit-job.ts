@@ -5,6 +5,7 @@ import { AppError } from '../../http/errors';
 import * as repo from './jobs.repo';
 import * as rows from './rows.repo';
 import { dropStaging, keepAlive, userMessage } from './background';
+import { onServer } from './on-server';
 import { refreshStatistics } from './refresh-statistics';
 import type { JobSheet } from './sheets';
 import type { ImportKind, ImportScope } from './types';
@@ -18,9 +19,13 @@ export type CommitOptions = {
 
 /**
  * Staged rows per chunk. The embedded database runs on the main thread and has one connection: a
- * chunk's transaction is all another request ever waits for (500 youth rows ≈ 40 ms; bench/).
+ * chunk's transaction is all another request ever waits for (500 youth rows ≈ 40 ms; bench/). A
+ * PostgreSQL server answers other requests on other connections meanwhile, so its chunks are larger
+ * and follow each other without a pause: the fixed cost per chunk (six round trips) is paid less often.
  */
-export const COMMIT_CHUNK_ROWS = 500;
+export function commitChunkRows(db: Db): number {
+  return onServer(db) ? 2_000 : 500;
+}
 
 /** For tests: runs after each chunk's transaction has committed; throwing interrupts the import there. */
 export const commitHooks: { afterChunk?: (jobId: number, chunk: number) => void | Promise<void> } = {};
@@ -32,7 +37,8 @@ const NOTHING_YET: repo.CommitProgress = { through: -1, inserted: 0, updated: 0 
  * each would otherwise wait behind a fresh chunk; 10 ms lets one finish whole (≈ a quarter of a
  * chunk's time).
  */
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 10));
+const pause = (db: Db) =>
+  onServer(db) ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, 10));
 
 function refusal(count: number) {
   return new AppError(
@@ -53,13 +59,14 @@ async function refuseIfChanged(
   after: number,
 ) {
   let changed = 0;
+  const size = commitChunkRows(scope.db);
   for (let from = after; ;) {
-    const next = await rows.nextChunk(scope.db, scope.jobId, from, COMMIT_CHUNK_ROWS);
+    const next = await rows.nextChunk(scope.db, scope.jobId, from, size);
     if (next.through === null) break;
     changed += (await kind.recheck(scope.db, scope, mode, { after: from, through: next.through })).length;
     if (!next.more) break;
     from = next.through;
-    await pause();
+    await pause(scope.db);
   }
   if (changed > 0) throw refusal(changed);
 }
@@ -147,8 +154,9 @@ export async function commitJob(
     // All-or-nothing is decided before the first write; once chunks are in, a resumed import turns
     // rows changed meanwhile into error rows (named in the report) rather than stop half-way.
     if (opts.policy === 'all' && progress === NOTHING_YET) await refuseIfChanged(kind, scope, opts.mode, -1);
+    const size = commitChunkRows(db);
     for (let chunk = 1; ; chunk++) {
-      const next = await rows.nextChunk(db, jobId, progress.through, COMMIT_CHUNK_ROWS);
+      const next = await rows.nextChunk(db, jobId, progress.through, size);
       const step = await db.transaction(async (tx) => {
         let reached = progress;
         if (next.through !== null) {
@@ -175,7 +183,7 @@ export async function commitJob(
         break;
       }
       await commitHooks.afterChunk?.(jobId, chunk);
-      await pause();
+      await pause(db);
     }
     for (const table of kind.analyzeTables) await refreshStatistics(db, table);
     // Only the error rows are still of use (the report); the rest would sit in the table for a week.

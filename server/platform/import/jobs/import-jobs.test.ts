@@ -92,11 +92,12 @@ describe('import jobs: reading in a worker, bounded staging', () => {
     const heap = importReadLimits.maxHeapMb;
     importReadLimits.maxHeapMb = 64;
     const started = await start('内存炸弹.xlsx', sharedStringsBomb(2_000_000));
-    importReadLimits.maxHeapMb = heap;
     // While the worker chews on it, ordinary requests are served.
     const health = await op.request({ method: 'GET', url: '/healthz' });
     expect(health.statusCode).toBe(200);
+    // Restored once the job is over: the worker starts after the job's first queries, later on a server.
     await settleImportJobs();
+    importReadLimits.maxHeapMb = heap;
     const failed = await job(started.id);
     expect(failed.status).toBe('failed');
     expect(failed.error).toContain('读取时超出内存上限，已停止读取');

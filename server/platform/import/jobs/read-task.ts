@@ -6,7 +6,8 @@ import { readRecords, type ImportRecord } from '../row-reader';
 import { listSheets, openSpreadsheet } from '../sheet-source';
 import type { ColumnDef, RawValue, SpreadsheetSource } from '../types';
 import { rawText } from './raw-text';
-import type { JobSheet } from './sheets';
+import { rowKey, type JobSheet } from './sheets';
+import type { WorkerJudge } from './types';
 
 /**
  * Runs in a worker thread (platform/worker): the only code that parses the uploaded file. Everything
@@ -21,10 +22,22 @@ import type { JobSheet } from './sheets';
  */
 export type SealKey = Pick<Keys, 'data' | 'dataKeyId'>;
 
-export type ReadInput = { path: string; name: string; columns: ColumnDef[]; seal?: SealKey };
+export type ReadInput = {
+  path: string;
+  name: string;
+  columns: ColumnDef[];
+  seal?: SealKey;
+  /** The import kind's per-row work, done here beside the parse (see WorkerJudge). */
+  judge?: WorkerJudge;
+};
 
-/** A record as the worker hands it over: with `seal`, its original cells arrive encrypted in rawEnc. */
-export type SealedRecord = ImportRecord & { rawEnc?: string };
+/**
+ * A record as the worker hands it over: with `seal`, its original cells arrive encrypted in rawEnc;
+ * with `judge`, its verdict in `judged` and no `values` (nothing on the main thread reads them).
+ */
+export type SealedRecord = ImportRecord & { rawEnc?: string; judged?: unknown };
+
+type Judge = (record: ImportRecord, header: HeaderMatch) => unknown;
 
 export type Progress = { lastRowHint?: number; bytesRead?: number; fileSize: number };
 
@@ -47,30 +60,65 @@ const progressOf = (source: SpreadsheetSource): Progress => ({
 export const sealRaw = (keys: SealKey, raw: RawValue[]): string =>
   encryptField(keys as Keys, JSON.stringify(raw.map(rawText)));
 
-function sealer(seal: SealKey | undefined): (record: ImportRecord) => SealedRecord {
-  if (!seal) return (record) => record;
-  // Structured cloning turns the Buffer into a plain Uint8Array.
-  const keys = { data: Buffer.from(seal.data), dataKeyId: seal.dataKeyId };
-  return (record) => ({ ...record, raw: [], rawEnc: sealRaw(keys, record.raw) });
+/** A record of a later sheet keyed past the earlier ones; the reader's own messages follow its key. */
+function keyed(ordinal: number, record: ImportRecord): ImportRecord {
+  if (ordinal === 0) return record;
+  const key = rowKey(ordinal, record.rowNumber);
+  const own = `第 ${record.rowNumber} 行`;
+  return {
+    ...record,
+    rowNumber: key,
+    problems: record.problems.map((p) => ({
+      ...p,
+      rowNumber: key,
+      message: p.message.split(own).join(`第 ${key} 行`),
+    })),
+  };
 }
 
-async function* readSheet(input: ReadInput, sheet: JobSheet | undefined): AsyncGenerator<ReadEvent> {
-  const seal = sealer(input.seal);
+function sealer(seal: SealKey | undefined, judge: Judge | undefined) {
+  // Structured cloning turns the Buffer into a plain Uint8Array.
+  const keys = seal && { data: Buffer.from(seal.data), dataKeyId: seal.dataKeyId };
+  return (record: ImportRecord, header: HeaderMatch): SealedRecord => {
+    const sealed: SealedRecord = keys ? { ...record, raw: [], rawEnc: sealRaw(keys, record.raw) } : record;
+    if (!judge) return sealed;
+    return { ...sealed, values: {}, judged: judge(record, header) };
+  };
+}
+
+async function* readSheet(
+  input: ReadInput,
+  sheet: JobSheet | undefined,
+  judge: Judge | undefined,
+): AsyncGenerator<ReadEvent> {
+  const seal = sealer(input.seal, judge);
   const ordinal = sheet?.ordinal ?? 0;
   const source = await openSpreadsheet(input.path, input.name, sheet ? { sheet: sheet.index } : {});
   let header: HeaderMatch | undefined;
+  let current: HeaderMatch | undefined;
   let n = 0;
   for await (const record of readRecords(source, input.columns, { onHeader: (h) => (header = h) })) {
     if (header) {
       yield { type: 'header', ordinal, header };
+      current = header;
       header = undefined;
     }
-    yield { type: 'record', ordinal, record: seal(record) };
+    yield { type: 'record', ordinal, record: seal(keyed(ordinal, record), current!) };
     n += 1;
     if (n % PROGRESS_EVERY === 0) yield { type: 'progress', ordinal, progress: progressOf(source) };
   }
   if (header) yield { type: 'header', ordinal, header };
   yield { type: 'progress', ordinal, progress: progressOf(source) };
+}
+
+async function loadJudge(judge: WorkerJudge | undefined): Promise<Judge | undefined> {
+  if (!judge) return undefined;
+  const make = ((await import(judge.task.module)) as Record<string, (context: unknown) => Judge>)[
+    judge.task.name
+  ];
+  if (typeof make !== 'function')
+    throw new Error(`judge ${judge.task.name} not found in ${judge.task.module}`);
+  return make(judge.context);
 }
 
 /**
@@ -79,9 +127,10 @@ async function* readSheet(input: ReadInput, sheet: JobSheet | undefined): AsyncG
  * summary) is reported as not read with the reason, never silently left out.
  */
 export async function* readSpreadsheet(input: ReadInput): AsyncGenerator<ReadEvent> {
+  const judge = await loadJudge(input.judge);
   const summaries = await listSheets(input.path, input.name);
   if (summaries.length <= 1) {
-    yield* readSheet(input, undefined);
+    yield* readSheet(input, undefined, judge);
     return;
   }
   const sheets: JobSheet[] = summaries.map((s, ordinal) => ({
@@ -96,7 +145,7 @@ export async function* readSpreadsheet(input: ReadInput): AsyncGenerator<ReadEve
   let anyRead = false;
   for (const sheet of sheets) {
     try {
-      yield* readSheet(input, sheet);
+      yield* readSheet(input, sheet, judge);
       anyRead = true;
     } catch (err) {
       if (!(err instanceof ImportError) || err.code !== 'import_header') throw err;

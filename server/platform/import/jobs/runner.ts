@@ -8,7 +8,7 @@ import { keepAlive, userMessage } from './background';
 import * as repo from './jobs.repo';
 import type { ReadEvent, ReadInput, SealedRecord } from './read-task';
 import * as rows from './rows.repo';
-import { rowKey, type JobSheet } from './sheets';
+import type { JobSheet } from './sheets';
 import { Stager } from './stager';
 import type { ImportKind, ImportScope } from './types';
 
@@ -39,22 +39,6 @@ function describeHeader<K extends string>(kind: ImportKind<K>, header: HeaderMat
       meta.fillingUnit ? `填报单位：${meta.fillingUnit}` : '',
       meta.fillingDate ? `填报日期：${meta.fillingDate}` : '',
     ].filter(Boolean),
-  };
-}
-
-/** A record of a later sheet keyed past the earlier ones; the reader's own messages follow its key. */
-function keyed<R extends ImportRecord<string>>(ordinal: number, record: R): R {
-  if (ordinal === 0) return record;
-  const key = rowKey(ordinal, record.rowNumber);
-  const own = `第 ${record.rowNumber} 行`;
-  return {
-    ...record,
-    rowNumber: key,
-    problems: record.problems.map((p) => ({
-      ...p,
-      rowNumber: key,
-      message: p.message.split(own).join(`第 ${key} 行`),
-    })),
   };
 }
 
@@ -108,6 +92,7 @@ export async function analyseFile<K extends string>(
       name: file.name,
       columns: kind.columns,
       seal: { data: scope.keys.data, dataKeyId: scope.keys.dataKeyId },
+      judge: analyser.judge,
     };
     const events = streamUntrusted<ReadEvent>(READ_TASK, input, {
       ...importReadLimits,
@@ -124,7 +109,7 @@ export async function analyseFile<K extends string>(
       } else {
         if (ev.ordinal !== batchOrdinal) await flush();
         batchOrdinal = ev.ordinal;
-        batch.push(keyed(ev.ordinal, ev.record as ImportRecord<K> & SealedRecord));
+        batch.push(ev.record as ImportRecord<K> & SealedRecord);
         if (batch.length >= BATCH_ROWS) await flush();
       }
     }

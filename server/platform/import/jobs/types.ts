@@ -7,6 +7,7 @@ import type { Keys } from '../../crypto/keys';
 import type { HeaderMatch } from '../header-detect';
 import type { ImportRecord } from '../row-reader';
 import type { ColumnDef } from '../types';
+import type { TaskRef } from '../../worker/untrusted';
 
 /** What an import kind works with: the job's target unit and the person who started it. */
 export type ImportScope = {
@@ -37,9 +38,20 @@ export type StagedRow = {
   payload: unknown;
 };
 
+/**
+ * The per-row work that needs no database, run in the worker thread that reads the file, beside the
+ * parse: `task` names a function that is given `context` (plain data; it may hold the data keys, which
+ * stay in this process) and returns the judge of one record. What it returns arrives as `judged`.
+ */
+export type WorkerJudge = { task: TaskRef; context: unknown };
+
+/** A record as the analyser gets it: with a worker judge, `judged` is set and `values` empty. */
+export type JudgedRecord<K extends string> = ImportRecord<K> & { judged?: unknown };
+
 export type Analyser<K extends string> = {
+  judge?: WorkerJudge;
   /** A batch of records in file order; returns one staged row per record. */
-  analyse(records: ImportRecord<K>[], header: HeaderMatch<K>): Promise<StagedRow[]>;
+  analyse(records: JudgedRecord<K>[], header: HeaderMatch<K>): Promise<StagedRow[]>;
 };
 
 export type CommitResult = { inserted: number; updated: number; skipped: number };
