@@ -21,6 +21,37 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // The public site's bundle stays small and separate: nothing of the cadres' app or its libraries.
+    files: ['web/public-site/**/*.{ts,tsx}'],
+    ignores: ['web/public-site/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'antd',
+                'antd/*',
+                '@ant-design/*',
+                'echarts',
+                'echarts/*',
+                'zod',
+                'zod/*',
+                'react-router',
+              ],
+              message: '公开站点不能使用管理端的库',
+            },
+            {
+              group: ['**/web/src/**', '../../src/**', '../src/**'],
+              message: '公开站点不能引用管理端的代码',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['server/main.ts', 'scripts/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -13,6 +14,12 @@ export default defineConfig({
     outDir: '../dist/web',
     emptyOutDir: true,
     rolldownOptions: {
+      // Two pages: the cadres' app, and the public site for young people (/m/…), which shares nothing
+      // of the cadres' code or libraries beyond React.
+      input: {
+        main: fileURLToPath(new URL('./web/index.html', import.meta.url)),
+        m: fileURLToPath(new URL('./web/m.html', import.meta.url)),
+      },
       output: {
         // Big libraries that change less often than the app get their own cached chunks. antd is left
         // to the automatic split: each lazy page then loads only the components it uses (the login
@@ -20,11 +27,9 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 3 },
-            {
-              name: 'react',
-              test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
-              priority: 2,
-            },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
+            // Apart from React, so the public site (no router) does not download it.
+            { name: 'router', test: /node_modules[\\/]react-router[\\/]/, priority: 2 },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 1 },
           ],
         },

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'reports.manage': '发起报送任务（向下级）',
   'reports.submit': '填写并报送本单位报告',
   'reports.review': '审核下级报送（通过、退回）',
+  'public.manage': '发布公开页面（线上招募、个人信息处理规则、海报）',
+  'signups.review': '审核线上报名',
   'personal.reveal': '查看完整个人信息',
   'personal.export': '导出未脱敏个人信息',
 } as const;
@@ -87,6 +89,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.manage',
     'reports.submit',
     'reports.review',
+    'public.manage',
+    'signups.review',
     'personal.reveal',
     'personal.export',
   ],
@@ -102,6 +106,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'plans.read',
     'reports.read',
     'reports.review',
+    'signups.review',
     'personal.reveal',
   ],
   leader: [
@@ -134,6 +139,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.read',
     'reports.manage',
     'reports.submit',
+    'public.manage',
+    'signups.review',
   ],
   // A mentor sees their own mentees and nothing else: no registry, no lists, only their pairings.
   mentor: ['mentor.log'],

@@ -17,6 +17,8 @@ export default async function globalSetup() {
     ADMIN_PASSWORD: 'Zhumeng#Sys2026!',
     LOG_LEVEL: 'warn',
     DATABASE_URL: '',
+    // The public forms' proof of work, made cheap so a browser test does not wait on it.
+    PUBLIC_POW_DIFFICULTY: '4',
   };
   delete (env as Record<string, string | undefined>).DATABASE_URL;
   execFileSync('npx', ['tsx', 'e2e/seed-e2e.ts'], { env, stdio: 'inherit' });

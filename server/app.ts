@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -111,12 +111,19 @@ async function serveWeb(app: FastifyInstance, webDir: string) {
     });
     await scope.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
     const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
+    const publicFile = path.join(webDir, 'm.html');
+    // The public site for young people (/m/…) is its own small page, sharing nothing with the cadres' app.
+    const publicHtml = fs.existsSync(publicFile) ? fs.readFileSync(publicFile, 'utf8') : indexHtml;
+    const shell = (html: string) => async (_req: FastifyRequest, reply: FastifyReply) =>
+      reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(html);
+    scope.get('/m', shell(publicHtml));
+    scope.get('/m/*', shell(publicHtml));
     // Client-side routes: every non-API GET without a file answers with the app shell.
     scope.get('/*', async (req, reply) => {
       if (req.url.startsWith('/api/')) {
         return reply.status(404).send({ code: 'not_found', message: '接口不存在' });
       }
-      return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(indexHtml);
+      return shell(indexHtml)(req, reply);
     });
   });
 }

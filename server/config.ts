@@ -29,6 +29,11 @@ const envSchema = z.object({
   LOGIN_IP_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   DUPLICATE_CHECK_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   DUPLICATE_CHECK_LIMIT_PER_DAY: z.coerce.number().int().positive().default(300),
+  PUBLIC_POW_DIFFICULTY: z.coerce.number().int().min(0).max(32).default(16),
+  PUBLIC_SUBMIT_LIMIT_PER_10_MINUTES: z.coerce.number().int().positive().default(10),
+  PUBLIC_SUBMIT_LIMIT_PER_DAY: z.coerce.number().int().positive().default(50),
+  PUBLIC_PAGE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(600),
+  PUBLIC_READ_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).default(8),
   PASSWORD_MIN_CLASSES: z.coerce.number().int().min(1).max(4).default(3),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().positive().default(20),
@@ -59,6 +64,14 @@ export type Config = {
   /** Country-wide duplicate checks (ID number / phone) per account: per minute and per 24 hours. */
   duplicateCheckLimitPerMinute: number;
   duplicateCheckLimitPerDay: number;
+  /** Leading zero bits the public forms' proof of work must find (16 ≈ a second on a phone). */
+  publicPowDifficulty: number;
+  /** Public form submissions per address: per 10 minutes and per day; per page: per hour. */
+  publicSubmitLimitPer10Minutes: number;
+  publicSubmitLimitPerDay: number;
+  publicPageLimitPerHour: number;
+  /** Public reads (challenges, places) per address per minute. */
+  publicReadLimitPerMinute: number;
   passwordMinLength: number;
   passwordMinClasses: number;
   shutdownGraceSeconds: number;
@@ -95,6 +108,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginIpLimitPerMinute: e.LOGIN_IP_LIMIT_PER_MINUTE,
     duplicateCheckLimitPerMinute: e.DUPLICATE_CHECK_LIMIT_PER_MINUTE,
     duplicateCheckLimitPerDay: e.DUPLICATE_CHECK_LIMIT_PER_DAY,
+    publicPowDifficulty: e.PUBLIC_POW_DIFFICULTY,
+    publicSubmitLimitPer10Minutes: e.PUBLIC_SUBMIT_LIMIT_PER_10_MINUTES,
+    publicSubmitLimitPerDay: e.PUBLIC_SUBMIT_LIMIT_PER_DAY,
+    publicPageLimitPerHour: e.PUBLIC_PAGE_LIMIT_PER_HOUR,
+    publicReadLimitPerMinute: e.PUBLIC_READ_LIMIT_PER_MINUTE,
     passwordMinLength: e.PASSWORD_MIN_LENGTH,
     passwordMinClasses: e.PASSWORD_MIN_CLASSES,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,

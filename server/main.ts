@@ -6,6 +6,7 @@ import { buildApp } from './app';
 import { reencryptAll } from './platform/crypto/rekey';
 import { sweepUploads } from './platform/http/upload';
 import { scheduleFileSweep } from './platform/files/file-sweep';
+import { schedulePublicSweep } from './platform/public/public-sweep';
 import { prepareDatabase } from './prepare';
 import { seedDemo } from './modules/demo/demo.seed';
 import { backupDatabase, restoreDatabase } from './platform/backup/backup';
@@ -109,6 +110,7 @@ async function start(config: Config, withDemo: boolean) {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
   scheduleFileSweep(database.db, config.dataDir, (message) => app.log.info(message));
+  schedulePublicSweep(database.db, (message) => app.log.info(message));
   console.log(
     `筑梦已启动：http://localhost:${config.port}  （数据库：${database.kind === 'embedded' ? `内置 ${config.dataDir}` : 'PostgreSQL'}）`,
   );

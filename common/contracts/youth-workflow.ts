@@ -191,6 +191,8 @@ export const timelineEntry = z.object({
     'training',
     'mentoring',
     'event',
+    'signup',
+    'consent',
   ]),
   title: z.string(),
   detail: z.string().nullable(),

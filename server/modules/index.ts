@@ -18,6 +18,9 @@ import { registerOutreachRoutes } from './outreach/outreach.routes';
 import { registerFederationRoutes } from './federation/federation.routes';
 import { registerReportRoutes } from './reports/reports.routes';
 import { registerPlanRoutes } from './plans/plans.routes';
+import { registerPrivacyRoutes } from './privacy/privacy.routes';
+import { registerPublicPlatformRoutes } from './privacy/public-platform.routes';
+import { registerSignupRoutes } from './signup/signup.routes';
 
 /** Every domain module registers its routes here. */
 export async function registerModules(app: FastifyInstance) {
@@ -40,4 +43,7 @@ export async function registerModules(app: FastifyInstance) {
   registerFederationRoutes(app);
   registerReportRoutes(app);
   registerPlanRoutes(app);
+  registerPrivacyRoutes(app);
+  registerPublicPlatformRoutes(app);
+  registerSignupRoutes(app);
 }

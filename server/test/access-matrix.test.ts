@@ -35,6 +35,8 @@ import { initOutreachFixtures, OUTREACH_CASES } from './matrix-fixtures-outreach
 import { FEDERATION_CASES, initFederationFixtures } from './matrix-fixtures-federation';
 import { initPlanFixtures, PLAN_CASES } from './matrix-fixtures-plans';
 import { initReportFixtures, REPORT_CASES } from './matrix-fixtures-reports';
+import { initPrivacyFixtures, PRIVACY_CASES } from './matrix-fixtures-privacy';
+import { initSignupFixtures, SIGNUP_CASES } from './matrix-fixtures-signups';
 
 /**
  * Every route, five viewers around one subject unit (南昌市): its own unit, the parent province,
@@ -122,6 +124,8 @@ const CASES: Record<string, Case> = {
   ...FEDERATION_CASES,
   ...PLAN_CASES,
   ...REPORT_CASES,
+  ...PRIVACY_CASES,
+  ...SIGNUP_CASES,
   'GET /healthz': { request: () => get('/healthz'), allowed: WHO, self: true },
   'GET /readyz': { request: () => get('/readyz'), allowed: WHO, self: true },
   'GET /api/openapi.json': { request: () => get('/api/openapi.json'), allowed: WHO, self: true },
@@ -646,6 +650,8 @@ beforeAll(async () => {
   initFederationFixtures(t, unitId);
   await initPlanFixtures(t, unitId);
   await initReportFixtures(t, unitId);
+  await initPrivacyFixtures(t, unitId);
+  await initSignupFixtures(t, unitId);
   agents = {} as Record<Who, Agent>;
   for (const who of WHO) {
     const user = await createUser(t, {

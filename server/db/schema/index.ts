@@ -11,3 +11,4 @@ export * from './events';
 export * from './organisations';
 export * from './plans';
 export * from './reports';
+export * from './signup';

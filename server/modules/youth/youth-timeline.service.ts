@@ -8,7 +8,8 @@ import * as wf from './youth-workflow.repo';
 
 /**
  * 成长轨迹: registration, contacts, stage changes, transfers, attachments, training classes, mentor
- * pairings and their guidance logs, and events taken part in, newest first.
+ * pairings and their guidance logs, events taken part in, online sign-ups and consents given or
+ * withdrawn, newest first.
  */
 
 const STAGE_EVENT: Record<string, string> = {
@@ -31,6 +32,16 @@ const MENTORING_EVENT: Record<string, string> = {
   log: '导师指导',
 };
 const EVENT_EVENT: Record<string, string> = { attended: '参加活动', registered: '报名活动（未签到）' };
+const SIGNUP_EVENT: Record<string, string> = {
+  submitted: '线上报名',
+  accepted: '线上报名审核通过入库',
+  merged: '线上报名合并到本记录',
+};
+const CONSENT_EVENT: Record<string, string> = {
+  registration: '同意个人信息处理规则',
+  publicity: '同意作品公开展示',
+  withdrawn: '本人撤回同意',
+};
 
 function titleOf(r: wf.TimelineRow): string {
   switch (r.kind) {
@@ -50,6 +61,10 @@ function titleOf(r: wf.TimelineRow): string {
       return `${MENTORING_EVENT[r.event] ?? r.event}：${r.subject}`;
     case 'event':
       return `${EVENT_EVENT[r.event] ?? r.event}：${r.subject}`;
+    case 'signup':
+      return `${SIGNUP_EVENT[r.event] ?? r.event}：${r.subject}`;
+    case 'consent':
+      return CONSENT_EVENT[r.event] ?? r.event;
   }
 }
 

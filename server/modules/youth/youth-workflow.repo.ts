@@ -252,7 +252,17 @@ export async function moveYouth(
 
 export type TimelineRow = {
   at: Date | string;
-  kind: 'created' | 'interaction' | 'stage' | 'transfer' | 'attachment' | 'training' | 'mentoring' | 'event';
+  kind:
+    | 'created'
+    | 'interaction'
+    | 'stage'
+    | 'transfer'
+    | 'attachment'
+    | 'training'
+    | 'mentoring'
+    | 'event'
+    | 'signup'
+    | 'consent';
   event: string;
   fromStage: Stage | null;
   toStage: Stage | null;
@@ -349,6 +359,26 @@ export function timelineRows(db: Db, youthId: number): Promise<TimelineRow[]> {
              e.kind || '「' || e.title || '」', true, coalesce(p.signed_at, e.created_at)
         from youth_event_participants p join youth_events e on e.id = p.event_id join units u on u.id = e.unit_id
         where p.youth_id = ${youthId}
+      union all
+      select s.created_at, 'signup', 'submitted', null, null, '渠道：' || s.channel, null, null, null,
+             sp.title, false, s.created_at
+        from signups s join signup_pages sp on sp.id = s.page_id where s.youth_id = ${youthId}
+      union all
+      select s.decided_at, 'signup', s.status, null, null, null, du.display_name, null, null,
+             sp.title, false, s.decided_at
+        from signups s join signup_pages sp on sp.id = s.page_id left join users du on du.id = s.decided_by
+        where s.youth_id = ${youthId} and s.decided_at is not null and s.status in ('accepted', 'merged')
+      union all
+      select c.given_at, 'consent', c.purpose, null, null,
+             concat_ws(' · ', '第 ' || c.notice_version || ' 版', '渠道：' || c.channel,
+                       case when c.guardian_name is not null then '监护人：' || c.guardian_name
+                            || coalesce('（' || c.guardian_relation || '）', '') end),
+             null, null, null, null, false, c.given_at
+        from consent_records c where c.youth_id = ${youthId}
+      union all
+      select c.withdrawn_at, 'consent', 'withdrawn', null, null, '渠道：' || coalesce(c.withdrawn_channel, '回执码'),
+             null, null, null, null, false, c.withdrawn_at
+        from consent_records c where c.youth_id = ${youthId} and c.withdrawn_at is not null
     ) e order by ((e.at at time zone 'UTC') + interval '8 hours')::date desc, e.recorded desc`,
   );
 }

@@ -127,6 +127,15 @@ const OverduePage = lazy(() =>
 const DepartmentViewPage = lazy(() =>
   import('../modules/plans/DepartmentViewPage').then((m) => ({ default: m.DepartmentViewPage })),
 );
+const SignupPagesPage = lazy(() =>
+  import('../modules/signup/SignupPagesPage').then((m) => ({ default: m.SignupPagesPage })),
+);
+const SignupsPage = lazy(() =>
+  import('../modules/signup/SignupsPage').then((m) => ({ default: m.SignupsPage })),
+);
+const PrivacyNoticesPage = lazy(() =>
+  import('../modules/privacy/PrivacyNoticesPage').then((m) => ({ default: m.PrivacyNoticesPage })),
+);
 const ProfilePage = lazy(() =>
   import('../modules/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })),
 );
@@ -219,6 +228,11 @@ const REPORT_ROUTES: [string, Permission, ReactNode][] = [
   ['reports/submissions/:id', 'reports.read', <SubmissionPage key="submission" />],
   ['reports/review', 'reports.read', <ReportReviewPage key="review" />],
   ['reports/timeliness', 'reports.read', <TimelinessPage key="timeliness" />],
+];
+
+const SIGNUP_ROUTES: [string, Permission, ReactNode][] = [
+  ['signup-pages', 'public.manage', <SignupPagesPage key="signup-pages" />],
+  ['signups', 'signups.review', <SignupsPage key="signups" />],
 ];
 
 function Allow({ permission, children }: { permission?: Permission; children: ReactNode }) {
@@ -390,6 +404,17 @@ export function AppRoutes() {
           {REPORT_ROUTES.map(([path, permission, page]) => (
             <Route key={path} path={path} element={<Allow permission={permission}>{page}</Allow>} />
           ))}
+          {SIGNUP_ROUTES.map(([path, permission, page]) => (
+            <Route key={path} path={path} element={<Allow permission={permission}>{page}</Allow>} />
+          ))}
+          <Route
+            path="privacy-notices"
+            element={
+              <Allow permission="public.manage">
+                <PrivacyNoticesPage />
+              </Allow>
+            }
+          />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

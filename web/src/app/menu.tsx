@@ -12,6 +12,9 @@ import {
   DashboardOutlined,
   EnvironmentOutlined,
   HeartOutlined,
+  IdcardOutlined,
+  NotificationOutlined,
+  FileProtectOutlined,
   FileSearchOutlined,
   FlagOutlined,
   FundProjectionScreenOutlined,
@@ -44,6 +47,7 @@ export type MenuEntry = {
 export const MENU_GROUP_ICONS: Record<string, ReactNode> = {
   组织覆盖: <ClusterOutlined />,
   工作推进: <RocketOutlined />,
+  线上招募: <NotificationOutlined />,
 };
 
 /** A 梦想导师 account: the mentor's own workspace and nothing else. */
@@ -62,6 +66,27 @@ export const MENU: MenuEntry[] = [
     icon: <HeartOutlined />,
     permission: 'mentor.log',
     hiddenFor: (can) => can('mentors.read'),
+  },
+  {
+    path: '/signup-pages',
+    label: '招募页面',
+    icon: <NotificationOutlined />,
+    permission: 'public.manage',
+    group: '线上招募',
+  },
+  {
+    path: '/signups',
+    label: '线上报名',
+    icon: <IdcardOutlined />,
+    permission: 'signups.review',
+    group: '线上招募',
+  },
+  {
+    path: '/privacy-notices',
+    label: '个人信息规则',
+    icon: <FileProtectOutlined />,
+    permission: 'public.manage',
+    group: '线上招募',
   },
   {
     path: '/societies',

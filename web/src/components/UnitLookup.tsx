@@ -13,6 +13,8 @@ type Props = {
   placeholder?: string;
   level?: UnitLevel;
   style?: CSSProperties;
+  /** The endpoint that searches; each purpose has its own permission (transfers, forwarding sign-ups). */
+  source?: typeof unitLookup;
 };
 
 /** 西湖区（浙江省 / 杭州市）: the parents tell namesakes apart. */
@@ -31,13 +33,14 @@ export function UnitLookup({
   placeholder = '输入单位名称或拼音查找',
   level,
   style,
+  source = unitLookup,
 }: Props) {
   const [text, setText] = useState('');
   const [picked, setPicked] = useState<{ value: number; label: string } | null>(null);
   const q = useDebounced(text.trim());
   const found = useQuery({
-    queryKey: ['units', 'lookup', q, level],
-    queryFn: () => call(unitLookup, { query: { q, level } }),
+    queryKey: ['units', 'lookup', source.path, q, level],
+    queryFn: () => call(source, { query: { q, level } }),
     enabled: q.length > 0,
   });
   const options = (found.data?.items ?? []).map((u) => ({

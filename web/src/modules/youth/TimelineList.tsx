@@ -15,6 +15,8 @@ const COLORS: Record<Entry['kind'], string> = {
   training: 'cyan',
   mentoring: 'gold',
   event: 'magenta',
+  signup: 'lime',
+  consent: 'geekblue',
 };
 
 export function useYouthTimeline(youthId: number) {
