@@ -111,8 +111,12 @@ test('a cadre opens a sign-up page, reviews what arrives, and downloads its post
   for (const p of PEOPLE) await signUp(baseURL!, slug, p);
 
   // Other specs sign people up on 南昌's pages too: this one counts only its own.
+  // The form is filled once the first page of the list has come, so nothing resets the keyword.
   await page.goto('/signups');
-  await page.getByLabel('关键字').fill('招募青年');
+  await expect(page.getByText(/共 \d+ 条/)).toBeVisible();
+  const keyword = page.getByLabel('关键字');
+  await keyword.fill('招募青年');
+  await expect(keyword).toHaveValue('招募青年');
   await page.getByRole('button', { name: /查\s*询/ }).click();
   for (const p of PEOPLE) await expect(page.getByRole('row', { name: new RegExp(p.name) })).toBeVisible();
   await expect(page.getByText('共 3 条')).toBeVisible();
