@@ -3,39 +3,31 @@ import { eq } from 'drizzle-orm';
 import { todayInChina } from '../../../common/validators';
 import { consentRecords, signups } from '../../db/schema';
 import { blindIndex } from '../../platform/crypto/field-crypto';
-import { createTestContext, createUser, login, type Agent, type TestContext } from '../../test/harness';
+import type { Agent, TestContext } from '../../test/harness';
 import {
   adult,
+  donghuOpenPage,
   freshPhone,
-  openPage,
-  PUBLIC_TEST_CONFIG,
   publicPost,
-  publishNotice,
+  signupByReceipt,
   submitSignup,
+  type Notice,
+  type OpenPage,
 } from './signup-test-fixtures';
 
 let t: TestContext;
 let op: Agent; // 东湖区 operator
-let notice: { id: number; version: number; contentHash: string };
-let page: { id: number; slug: string; path: string; version: number };
+let notice: Notice;
+let page: OpenPage;
 
 beforeAll(async () => {
-  t = await createTestContext(PUBLIC_TEST_CONFIG);
-  op = await login(t, await createUser(t, { role: 'operator', unitCode: '360102', totp: false }));
-  notice = await publishNotice(op, '南昌市东湖区');
-  page = await openPage(op);
+  ({ t, op, notice, page } = await donghuOpenPage());
 });
 afterAll(async () => {
   await t?.close();
 });
 
-const signupRow = async (receiptCode: string) =>
-  (
-    await t.db
-      .select()
-      .from(signups)
-      .where(eq(signups.receiptIdx, blindIndex(t.keys, 'receipt', receiptCode)))
-  )[0];
+const signupRow = (receiptCode: string) => signupByReceipt(t, receiptCode);
 
 describe('the receipt code', () => {
   it('shows only the masked name, status and message; edits while pending; withdrawal erases the data', async () => {

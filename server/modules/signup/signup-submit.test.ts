@@ -3,29 +3,29 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client';
 import { consentRecords, signups } from '../../db/schema';
 import { blindIndex } from '../../platform/crypto/field-crypto';
-import { createTestContext, createUser, login, type Agent, type TestContext } from '../../test/harness';
+import { createUser, login, type Agent, type TestContext } from '../../test/harness';
 import { makeId } from '../../test/id-numbers';
 import { todayInChina } from '../../../common/validators';
 import {
   adult,
+  donghuOpenPage,
   freshId,
   openPage,
-  PUBLIC_TEST_CONFIG,
   publishNotice,
+  signupByReceipt,
   submitSignup,
   USER_AGENT,
+  type Notice,
+  type OpenPage,
 } from './signup-test-fixtures';
 
 let t: TestContext;
 let op: Agent; // 东湖区 operator
-let notice: { id: number; version: number; contentHash: string };
-let page: { id: number; slug: string; path: string; version: number };
+let notice: Notice;
+let page: OpenPage;
 
 beforeAll(async () => {
-  t = await createTestContext(PUBLIC_TEST_CONFIG);
-  op = await login(t, await createUser(t, { role: 'operator', unitCode: '360102', totp: false }));
-  notice = await publishNotice(op, '南昌市东湖区');
-  page = await openPage(op);
+  ({ t, op, notice, page } = await donghuOpenPage());
 });
 afterAll(async () => {
   await t?.close();
@@ -39,13 +39,7 @@ function bornAgo(years: number, days = 0): string {
   return d.toISOString().slice(0, 10);
 }
 
-const signupRow = async (receiptCode: string) =>
-  (
-    await t.db
-      .select()
-      .from(signups)
-      .where(eq(signups.receiptIdx, blindIndex(t.keys, 'receipt', receiptCode)))
-  )[0];
+const signupRow = (receiptCode: string) => signupByReceipt(t, receiptCode);
 
 describe('the public sign-up page', () => {
   it('shows the page, its unit, the current notice and the dictionaries', async () => {

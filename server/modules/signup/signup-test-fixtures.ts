@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { solveChallenge } from '../../../common/pow';
 import { signups } from '../../db/schema';
 import { blindIndex } from '../../platform/crypto/field-crypto';
-import type { Agent, TestContext } from '../../test/harness';
+import { createTestContext, createUser, login, type Agent, type TestContext } from '../../test/harness';
 import { makeId } from '../../test/id-numbers';
 
 /** What the sign-up tests share: a unit's notice and open page, and a solved public form. */
@@ -51,6 +51,31 @@ export async function openPage(
   });
   expect(opened.statusCode, opened.body).toBe(200);
   return opened.json();
+}
+
+export type Notice = Awaited<ReturnType<typeof publishNotice>>;
+export type OpenPage = Awaited<ReturnType<typeof openPage>>;
+
+/** A 东湖区 operator with the unit's published notice and an open page: where the public-form tests start. */
+export async function donghuOpenPage(): Promise<{
+  t: TestContext;
+  op: Agent;
+  notice: Notice;
+  page: OpenPage;
+}> {
+  const t = await createTestContext(PUBLIC_TEST_CONFIG);
+  const op = await login(t, await createUser(t, { role: 'operator', unitCode: '360102', totp: false }));
+  const notice = await publishNotice(op, '南昌市东湖区');
+  return { t, op, notice, page: await openPage(op) };
+}
+
+/** The stored sign-up a receipt code belongs to. */
+export async function signupByReceipt(t: TestContext, receiptCode: string) {
+  const [row] = await t.db
+    .select()
+    .from(signups)
+    .where(eq(signups.receiptIdx, blindIndex(t.keys, 'receipt', receiptCode)));
+  return row;
 }
 
 export async function solved(t: TestContext): Promise<{ challenge: string; nonce: string }> {
