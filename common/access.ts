@@ -31,6 +31,9 @@ export const PERMISSIONS = {
   'reports.review': '审核下级报送（通过、退回）',
   'public.manage': '发布公开页面（线上招募、个人信息处理规则、海报）',
   'signups.review': '审核线上报名',
+  'calls.read': '查看作品征集与评审结果',
+  'calls.manage': '发起作品征集、形式审查、组织评审、评奖与向上推荐',
+  'calls.judge': '评审分配给本人的作品（评委本人）',
   'personal.reveal': '查看完整个人信息',
   'personal.export': '导出未脱敏个人信息',
 } as const;
@@ -93,6 +96,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'signups.review',
     'personal.reveal',
     'personal.export',
+    'calls.read',
+    'calls.manage',
   ],
   reviewer: [
     'units.read',
@@ -108,6 +113,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.review',
     'signups.review',
     'personal.reveal',
+    'calls.read',
   ],
   leader: [
     'units.read',
@@ -120,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'plans.read',
     'reports.read',
     'reports.review',
+    'calls.read',
   ],
   operator: [
     'units.read',
@@ -141,10 +148,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.submit',
     'public.manage',
     'signups.review',
+    'calls.read',
+    'calls.manage',
   ],
   // A mentor sees their own mentees and nothing else: no registry, no lists, only their pairings.
   mentor: ['mentor.log'],
-  judge: [],
+  // A judge sees only the works assigned to them, without the entrants' names, units or contacts.
+  judge: ['calls.judge'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

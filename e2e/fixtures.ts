@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, type Locator, type Page } from '@playwright/test';
 import { generate } from 'otplib';
 
 /** Accounts the global setup creates before the server starts (see global-setup.ts). */
@@ -14,6 +14,10 @@ export const USERS = {
   ncReviewer: { username: 'e2e_nc_reviewer', totpSecret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U' },
   lockme: { username: 'e2e_lockme' },
   enrol: { username: 'e2e_enrol' },
+  dhOperator: { username: 'e2e_dh_operator' },
+  judgeA: { username: 'e2e_judge_a' },
+  judgeB: { username: 'e2e_judge_b' },
+  judgeC: { username: 'e2e_judge_c' },
 } as const;
 
 /** The step each secret last gave a code for, shared by every spec of the run (the server takes a code once). */
@@ -76,4 +80,56 @@ export async function searchRegistry(page: Page, dialog: Locator, text: string) 
   await dialog.getByLabel('查找青年').fill(text);
   await answered;
   await expect(dialog.locator('.ant-spin-spinning')).toHaveCount(0);
+}
+
+/** An API session of 南昌's operator, for what a cadre does elsewhere first; every change must succeed. */
+export async function cadre(baseURL: string) {
+  const api = await playwrightRequest.newContext({ baseURL });
+  const me = await (
+    await api.post('/api/auth/login', {
+      data: { username: USERS.ncOperator.username, password: E2E_PASSWORD },
+    })
+  ).json();
+  const headers = { 'X-CSRF-Token': me.csrfToken as string };
+  const send = async (method: 'post' | 'patch', url: string, data: object) => {
+    const res = await api[method](url, { data, headers });
+    expect(res.ok(), await res.text()).toBe(true);
+    return res.json();
+  };
+  return {
+    get: async (url: string) => (await api.get(url)).json(),
+    post: (url: string, data: object) => send('post', url, data),
+    patch: (url: string, data: object) => send('patch', url, data),
+    dispose: () => api.dispose(),
+  };
+}
+
+/** 南昌's privacy notice published (nothing public opens without one); returns its version. */
+export async function publishNotice(api: Awaited<ReturnType<typeof cadre>>): Promise<number> {
+  const { template } = await api.get('/api/privacy-notices');
+  // The template's blanks, in the order they come: the unit's phone, then its address.
+  const blanks = ['0791-86830000', '南昌市红谷滩区丰和中大道 1 号'];
+  const sections = Object.fromEntries(
+    Object.entries(template as Record<string, string>).map(([k, v]) => [
+      k,
+      v.replace(/【请填写】/g, () => blanks.shift() ?? '0791-86830000'),
+    ]),
+  );
+  const { version } = await api.post('/api/privacy-notices', {
+    title: '共青团南昌市委员会个人信息处理规则',
+    sections,
+  });
+  return version;
+}
+
+/** The public forms' adult, 林晓雨, filled into a form or one entrant's group of it. */
+export async function fillAdult(form: Page | Locator) {
+  await form.getByLabel(/^姓名/).fill('林晓雨');
+  await form.getByLabel('女', { exact: true }).check();
+  await form.getByLabel('出生日期').fill('1998-09-12');
+  await expect(form.getByText(/年龄：\s*28 周岁/)).toBeVisible();
+  await form.getByLabel(/^手机号/).fill('13907910000');
+  await form.getByLabel('省份').selectOption({ label: '江西省' });
+  await form.getByLabel('城市').selectOption({ label: '南昌市' });
+  await form.getByLabel('区县').selectOption({ index: 1 });
 }

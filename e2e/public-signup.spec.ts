@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
-import { E2E_PASSWORD, USERS } from './fixtures';
+import { expect, test, type Page } from '@playwright/test';
+import { cadre, fillAdult, publishNotice } from './fixtures';
 
 /** Screenshots of the public site at the phone and the desktop size, looked at by a person. */
 const SHOTS = process.env.ZM_PUBLIC_SHOTS ?? 'e2e/.screenshots/public';
@@ -17,40 +17,9 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize(PHONE);
 }
 
-/** An API session of 南昌's operator (public.manage and signups.review), as a cadre would act. */
-async function cadre(baseURL: string) {
-  const api = await playwrightRequest.newContext({ baseURL });
-  const me = await (
-    await api.post('/api/auth/login', {
-      data: { username: USERS.ncOperator.username, password: E2E_PASSWORD },
-    })
-  ).json();
-  const headers = { 'X-CSRF-Token': me.csrfToken as string };
-  const send = async (method: 'post' | 'patch', url: string, data: object) => {
-    const res = await api[method](url, { data, headers });
-    expect(res.ok(), await res.text()).toBe(true);
-    return res.json();
-  };
-  return {
-    get: async (url: string) => (await api.get(url)).json(),
-    post: (url: string, data: object) => send('post', url, data),
-    patch: (url: string, data: object) => send('patch', url, data),
-    dispose: () => api.dispose(),
-  };
-}
-
 /** The unit's notice published and a sign-up page opened; returns the page's public path. */
 async function openSignupPage(api: Awaited<ReturnType<typeof cadre>>): Promise<string> {
-  const { template } = await api.get('/api/privacy-notices');
-  // The template's blanks, in the order they come: the unit's phone, then its address.
-  const blanks = ['0791-86830000', '南昌市红谷滩区丰和中大道 1 号'];
-  const sections = Object.fromEntries(
-    Object.entries(template as Record<string, string>).map(([k, v]) => [
-      k,
-      v.replace(/【请填写】/g, () => blanks.shift() ?? '0791-86830000'),
-    ]),
-  );
-  await api.post('/api/privacy-notices', { title: '共青团南昌市委员会个人信息处理规则', sections });
+  await publishNotice(api);
   const page = await api.post('/api/signup-pages', {
     title: '2026 年南昌市新兴青年线上招募',
     intro:
@@ -113,14 +82,7 @@ test('a young person signs up on a phone, keeps the receipt code and checks the 
   await expect(page.getByRole('heading', { name: '监护人同意' })).toHaveCount(0);
 
   // The young adult's sign-up.
-  await page.getByLabel(/^姓名/).fill('林晓雨');
-  await page.getByLabel('女', { exact: true }).check();
-  await page.getByLabel('出生日期').fill('1998-09-12');
-  await expect(page.getByText(/年龄：\s*28 周岁/)).toBeVisible();
-  await page.getByLabel(/^手机号/).fill('13907910000');
-  await page.getByLabel('省份').selectOption({ label: '江西省' });
-  await page.getByLabel('城市').selectOption({ label: '南昌市' });
-  await page.getByLabel('区县').selectOption({ index: 1 });
+  await fillAdult(page);
   const category = page.getByLabel('群体类别');
   if (await category.count()) await category.selectOption({ index: 1 });
   await page.getByLabel('从事领域').fill('网络文学');

@@ -19,6 +19,8 @@ import { seedSocietyFixtures } from './seed-societies';
 import { seedFederationFixtures } from './seed-federation';
 import { seedPlanFixtures } from './seed-plans';
 import { seedReportFixtures } from './seed-reports';
+import { seedAwardsFixtures } from './seed-awards';
+import { seedJudgingFixtures } from './seed-judging';
 
 const config = loadConfig();
 const database = await openDatabase({ dataDir: config.dataDir });
@@ -40,6 +42,10 @@ const accounts = [
   { ...USERS.ncReviewer, role: 'reviewer', unit: '360100', name: '南昌审核' },
   { ...USERS.lockme, role: 'operator', unit: '360100', name: '锁定测试' },
   { ...USERS.enrol, role: 'reviewer', unit: '360100', name: '绑定测试' },
+  { ...USERS.dhOperator, role: 'operator', unit: '360102', name: '东湖经办' },
+  { ...USERS.judgeA, role: 'judge', unit: '360100', name: '评委甲' },
+  { ...USERS.judgeB, role: 'judge', unit: '360100', name: '评委乙' },
+  { ...USERS.judgeC, role: 'judge', unit: '360100', name: '评委丙' },
 ];
 for (const a of accounts) {
   const secret = 'totpSecret' in a ? a.totpSecret : undefined;
@@ -58,4 +64,6 @@ await seedSocietyFixtures(database.db, await unitId('360100'));
 await seedFederationFixtures(database.db, await unitId('360100'));
 await seedPlanFixtures(database.db, await unitId('360100'));
 await seedReportFixtures(database.db, await unitId('000000'), await unitId('360100'));
+await seedAwardsFixtures(database.db);
+await seedJudgingFixtures(database.db, keys, config);
 await database.close();

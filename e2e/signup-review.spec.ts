@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { solveChallenge } from '../common/pow';
-import { E2E_PASSWORD, settledShot, signIn, USERS } from './fixtures';
+import { cadre, publishNotice, settledShot, signIn, USERS } from './fixtures';
 
 const TITLE = '2026 年南昌市网络文艺青年招募';
 type Person = { name: string; birthDate: string; phone: string; channel: string; place?: boolean };
@@ -10,27 +10,6 @@ const PEOPLE: Person[] = [
   { name: '招募青年乙', birthDate: '2011-03-01', phone: '13912340002', channel: '海报' },
   { name: '招募青年丙', birthDate: '1996-10-20', phone: '13912340003', channel: '公众号' },
 ];
-
-/** The operator's API session, for what a cadre does elsewhere first: publishing the notice. */
-async function publishNotice(baseURL: string): Promise<number> {
-  const api = await playwrightRequest.newContext({ baseURL });
-  const login = await api.post('/api/auth/login', {
-    data: { username: USERS.ncOperator.username, password: E2E_PASSWORD },
-  });
-  const { csrfToken } = await login.json();
-  const { template } = await (await api.get('/api/privacy-notices')).json();
-  const res = await api.post('/api/privacy-notices', {
-    data: {
-      title: '共青团南昌市委个人信息处理规则',
-      sections: { ...template, contact: '共青团南昌市委社会联络部，电话 0791-83881234' },
-    },
-    headers: { 'X-CSRF-Token': csrfToken },
-  });
-  expect(res.ok(), await res.text()).toBe(true);
-  const { version } = await res.json();
-  await api.dispose();
-  return version;
-}
 
 /** A young person's phone: the public API only, with the proof of work the page would solve. */
 async function signUp(baseURL: string, slug: string, p: Person) {
@@ -83,7 +62,9 @@ test('a cadre opens a sign-up page, reviews what arrives, and downloads its post
   page,
   baseURL,
 }) => {
-  const noticeVersion = await publishNotice(baseURL!);
+  const api = await cadre(baseURL!);
+  const noticeVersion = await publishNotice(api);
+  await api.dispose();
   await signIn(page, USERS.ncOperator);
 
   await page.goto('/signup-pages');
@@ -143,6 +124,12 @@ test('a cadre opens a sign-up page, reviews what arrives, and downloads its post
   await expect(page).toHaveURL(/\/youth\/\d+$/);
   await expect(page.getByText('联系对象').first()).toBeVisible();
   await expect(page.getByRole('row', { name: /来源\s*线上招募/ })).toBeVisible();
+  await page.getByRole('tab', { name: '时间线' }).click();
+  const timeline = page.getByRole('tabpanel', { name: '时间线' });
+  await expect(timeline.getByText(`线上报名审核通过入库：${TITLE}`)).toBeVisible();
+  await expect(timeline.getByText(`线上报名：${TITLE}`)).toBeVisible();
+  await expect(timeline.getByText('同意个人信息处理规则')).toBeVisible();
+  await settledShot(page, 'signup-person-timeline');
 
   await page.goto('/signups');
   drawer = await openSignup(page, '招募青年乙');

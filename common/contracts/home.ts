@@ -5,7 +5,10 @@ import { defineContract } from '../contract';
 export const IDLE_PAIRING_DAYS = 30;
 export const ENDING_PAIRING_DAYS = 60;
 
-/** 培养: training, mentoring and events in the viewer's scope (issue 4, “Figures for the unit's scope”). */
+/**
+ * 培养: training, mentoring, events and calls for works in the viewer's scope (issue 4, “Figures for the
+ * unit's scope”).
+ */
 export const cultivationFigures = z.object({
   year: z.number().int(),
   /** Classes this year: people admitted or completed; 人次 = lesson attendances (出勤、迟到). */
@@ -20,6 +23,13 @@ export const cultivationFigures = z.object({
   }),
   overdueFollowUps: z.number().int(),
   events: z.object({ events: z.number().int(), personTimes: z.number().int(), persons: z.number().int() }),
+  /** 作品征集 of calls in scope: entries not withdrawn, their entrants, final awards, recommendations upward. */
+  works: z.object({
+    entries: z.number().int(),
+    entrants: z.number().int(),
+    awards: z.number().int(),
+    recommended: z.number().int(),
+  }),
 });
 export type CultivationFigures = z.infer<typeof cultivationFigures>;
 
@@ -78,7 +88,7 @@ export const exportHomeFigures = defineContract({
   path: '/api/home/figures/export',
   access: 'dashboard.read',
   tag: 'home',
-  summary: '导出培养工作统计 Excel（本单位及下级：培训、导师结对、跟踪培养、活动）',
+  summary: '导出培养工作统计 Excel（本单位及下级：培训、导师结对、跟踪培养、活动、作品征集）',
   response: z.unknown(),
   binary: true,
 });

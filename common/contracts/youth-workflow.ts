@@ -193,6 +193,7 @@ export const timelineEntry = z.object({
     'event',
     'signup',
     'consent',
+    'work',
   ]),
   title: z.string(),
   detail: z.string().nullable(),
@@ -206,7 +207,8 @@ export const youthTimeline = defineContract({
   path: '/api/youth/:id/timeline',
   access: 'youth.read',
   tag: 'youth',
-  summary: '成长轨迹：登记、联系、阶段调整、转接、附件、培训、导师结对与指导、参加活动（新的在前）',
+  summary:
+    '成长轨迹：登记、联系、阶段调整、转接、附件、培训、导师结对与指导、参加活动、线上报名、作品征集（新的在前）',
   params: idParams,
   response: z.object({ items: z.array(timelineEntry) }),
 });

@@ -21,6 +21,10 @@ import { registerPlanRoutes } from './plans/plans.routes';
 import { registerPrivacyRoutes } from './privacy/privacy.routes';
 import { registerPublicPlatformRoutes } from './privacy/public-platform.routes';
 import { registerSignupRoutes } from './signup/signup.routes';
+import { registerAwardsRoutes } from './awards/awards.routes';
+import { registerWorksPublicRoutes } from './works/works.routes';
+import { registerCallRoutes } from './calls/calls.routes';
+import { registerJudgingRoutes } from './judging/judging.routes';
 
 /** Every domain module registers its routes here. */
 export async function registerModules(app: FastifyInstance) {
@@ -46,4 +50,8 @@ export async function registerModules(app: FastifyInstance) {
   registerPrivacyRoutes(app);
   registerPublicPlatformRoutes(app);
   registerSignupRoutes(app);
+  registerAwardsRoutes(app);
+  registerWorksPublicRoutes(app);
+  registerCallRoutes(app);
+  registerJudgingRoutes(app);
 }

@@ -37,6 +37,10 @@ import { initPlanFixtures, PLAN_CASES } from './matrix-fixtures-plans';
 import { initReportFixtures, REPORT_CASES } from './matrix-fixtures-reports';
 import { initPrivacyFixtures, PRIVACY_CASES } from './matrix-fixtures-privacy';
 import { initSignupFixtures, SIGNUP_CASES } from './matrix-fixtures-signups';
+import { CALL_CASES, initCallFixtures } from './matrix-fixtures-calls';
+import { initWorksFixtures, WORKS_CASES } from './matrix-fixtures-works';
+import { initJudgingFixtures, JUDGING_CASES } from './matrix-fixtures-judging';
+import { AWARDS_CASES, initAwardsFixtures } from './matrix-fixtures-awards';
 
 /**
  * Every route, five viewers around one subject unit (南昌市): its own unit, the parent province,
@@ -126,6 +130,10 @@ const CASES: Record<string, Case> = {
   ...REPORT_CASES,
   ...PRIVACY_CASES,
   ...SIGNUP_CASES,
+  ...CALL_CASES,
+  ...WORKS_CASES,
+  ...JUDGING_CASES,
+  ...AWARDS_CASES,
   'GET /healthz': { request: () => get('/healthz'), allowed: WHO, self: true },
   'GET /readyz': { request: () => get('/readyz'), allowed: WHO, self: true },
   'GET /api/openapi.json': { request: () => get('/api/openapi.json'), allowed: WHO, self: true },
@@ -652,6 +660,10 @@ beforeAll(async () => {
   await initReportFixtures(t, unitId);
   await initPrivacyFixtures(t, unitId);
   await initSignupFixtures(t, unitId);
+  await initCallFixtures(t, unitId);
+  await initWorksFixtures(t, unitId);
+  await initJudgingFixtures(t, unitId);
+  await initAwardsFixtures(t, unitId);
   agents = {} as Record<Who, Agent>;
   for (const who of WHO) {
     const user = await createUser(t, {

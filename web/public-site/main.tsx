@@ -1,18 +1,34 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { SignupPage } from './signup/SignupPage';
-import { StatusPage } from './status/StatusPage';
 import { Message, Shell } from './ui/Shell';
 import './styles/base.css';
 import './styles/form.css';
 import './styles/pages.css';
+import './styles/calls.css';
 
-/** Two kinds of page, chosen by the path: no router library for that. */
+// Each kind of page is its own chunk: a phone opening a sign-up link downloads nothing of the calls.
+const SignupPage = lazy(() => import('./signup/SignupPage').then((m) => ({ default: m.SignupPage })));
+const StatusPage = lazy(() => import('./status/StatusPage').then((m) => ({ default: m.StatusPage })));
+const CallPage = lazy(() => import('./calls/CallPage').then((m) => ({ default: m.CallPage })));
+const WorkStatusPage = lazy(() =>
+  import('./calls/WorkStatusPage').then((m) => ({ default: m.WorkStatusPage })),
+);
+const ResultsPage = lazy(() => import('./awards/ResultsPage').then((m) => ({ default: m.ResultsPage })));
+const VerifyPage = lazy(() => import('./awards/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+
+/** The kinds of page, chosen by the path: no router library for that. */
 function Route() {
   const path = window.location.pathname.replace(/\/+$/, '');
   const signup = /^\/m\/s\/([a-z0-9]{6,32})$/.exec(path);
   if (signup) return <SignupPage slug={signup[1]} />;
   if (path === '/m/r') return <StatusPage />;
+  const call = /^\/m\/c\/([a-z0-9]{6,32})$/.exec(path);
+  if (call) return <CallPage slug={call[1]} />;
+  if (path === '/m/w') return <WorkStatusPage />;
+  const results = /^\/m\/c\/([a-z0-9]{6,32})\/results$/.exec(path);
+  if (results) return <ResultsPage slug={results[1]} />;
+  const verify = /^\/m\/v(?:\/([0-9A-Za-z-]{1,30}))?$/.exec(path);
+  if (verify) return <VerifyPage code={verify[1]} />;
   return (
     <Message title="页面不存在">
       <p>请核对链接是否完整。已经报名的，可以凭回执码查询进度。</p>
@@ -28,7 +44,9 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <Shell>
-        <Route />
+        <Suspense fallback={<p className="pm-loading">正在加载…</p>}>
+          <Route />
+        </Suspense>
       </Shell>
     </StrictMode>,
   );

@@ -12,3 +12,4 @@ export * from './organisations';
 export * from './plans';
 export * from './reports';
 export * from './signup';
+export * from './calls';

@@ -61,8 +61,11 @@ export const consentRecords = pgTable(
       .references(() => units.id),
     /** registration: 线上招募 or an entry's entrant; publicity: showing a work in public. */
     purpose: text('purpose', { enum: ['registration', 'publicity'] }).notNull(),
-    subjectKind: text('subject_kind', { enum: ['signup', 'work'] }).notNull(),
+    /** signup: 线上招募; work: an entry's entrant; objection: whoever raised an objection during 公示. */
+    subjectKind: text('subject_kind', { enum: ['signup', 'work', 'objection'] }).notNull(),
     subjectId: integer('subject_id').notNull(),
+    /** For a work: which entrant (work_entrants.position) gave it; each person consents for themself. */
+    subjectPosition: integer('subject_position'),
     /** Set when the subject enters the registry, so the person page shows the consent. */
     youthId: integer('youth_id').references(() => youth.id),
     noticeId: integer('notice_id')

@@ -43,6 +43,7 @@ export const NATIONAL_TERMS: Record<DictionaryType, Term[]> = {
     '活动参与',
     '建立组织',
     '线上招募',
+    '作品征集',
     '才艺展示',
     '举办竞赛',
     '组织推荐',

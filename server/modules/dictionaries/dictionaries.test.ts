@@ -53,6 +53,7 @@ describe('national dictionaries', () => {
       '活动参与',
       '建立组织',
       '线上招募',
+      '作品征集',
       '才艺展示',
       '举办竞赛',
       '组织推荐',
@@ -97,7 +98,7 @@ describe('unit additions', () => {
     expect(labels(await items(jxAdmin, 'source'))).not.toContain('市级来源乙');
     const zj = labels(await items(zjAdmin, 'source'));
     expect(zj).not.toContain('省级来源甲');
-    expect(zj).toHaveLength(10);
+    expect(zj).toHaveLength(NATIONAL_TERMS.source.length);
   });
 
   it('refuses a label that already exists among the siblings anyone would see together', async () => {

@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import type { Viewer } from '../../platform/access/viewer';
 import { inScope } from '../../platform/access/scope';
 
 /**
- * 培养 figures for the viewer's scope, read straight from the training, mentor and event tables
+ * 培养 figures for the viewer's scope, read straight from the training, mentor, event and call tables
  * (those modules own the writes; here they are only counted). Every count is scoped by the row's
  * own unit_id, or by the person's unit for key targets.
  */
@@ -80,6 +80,35 @@ export async function eventFigures(db: Db, scope: Scope, p: Period) {
                count(p.youth_id)::int as "personTimes", count(distinct p.youth_id)::int as persons
           from youth_event_participants p join youth_events e on e.id = p.event_id
          where ${inScope(sql`e.unit_id`, scope)} and e.date between ${p.start}::date and ${p.end}::date`,
+  );
+  return rows[0];
+}
+
+/**
+ * 作品征集 over the period (Beijing dates), by the call's unit: works entered on the public site and not
+ * withdrawn, the people behind them (a linked record counts once across works, an unlinked entrant once per
+ * entry), awards of calls whose results were made final in the period, and entries sent up from the
+ * subtree's calls to a higher one.
+ */
+export async function worksFigures(db: Db, scope: Scope, p: Period) {
+  const inPeriod = (col: SQL) =>
+    sql`(${col} at time zone 'Asia/Shanghai')::date between ${p.start}::date and ${p.end}::date`;
+  const rows = await queryRows<{ entries: number; entrants: number; awards: number; recommended: number }>(
+    db,
+    sql`with entered as (
+          select ce.work_id from call_entries ce join works w on w.id = ce.work_id
+           where ${inScope(sql`ce.unit_id`, scope)} and ce.origin = 'public' and ce.status <> 'withdrawn'
+             and w.status <> 'withdrawn' and ${inPeriod(sql`ce.created_at`)}
+        )
+        select (select count(*)::int from entered) as entries,
+               (select (count(distinct we.youth_id) + count(*) filter (where we.youth_id is null))::int
+                  from work_entrants we join entered en on en.work_id = we.work_id) as entrants,
+               (select count(*)::int from call_entries ce join calls c on c.id = ce.call_id
+                 where ${inScope(sql`ce.unit_id`, scope)} and ce.award_level_key is not null
+                   and ce.status <> 'withdrawn' and ${inPeriod(sql`c.awards_final_at`)}) as awards,
+               (select count(*)::int from call_entries ce join call_entries se on se.id = ce.source_entry_id
+                 where ce.origin = 'recommended' and ce.status <> 'withdrawn' and ${inScope(sql`se.unit_id`, scope)}
+                   and ${inPeriod(sql`coalesce(ce.recommended_at, ce.created_at)`)}) as recommended`,
   );
   return rows[0];
 }

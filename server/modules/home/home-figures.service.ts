@@ -25,11 +25,12 @@ export async function cultivationFor(
   today = todayInChina(),
 ): Promise<CultivationFigures> {
   const p = periodOf(today);
-  const [trained, mentoring, overdue, events] = await Promise.all([
+  const [trained, mentoring, overdue, events, works] = await Promise.all([
     figures.trainingFigures(db, scope, p),
     figures.mentorFigures(db, scope, p, IDLE_PAIRING_DAYS, ENDING_PAIRING_DAYS),
     figures.overdueFollowUps(db, scope, p),
     figures.eventFigures(db, scope, p),
+    figures.worksFigures(db, scope, p),
   ]);
   const share = mentoring.keyTargets ? mentoring.keyTargetsWithMentor / mentoring.keyTargets : 0;
   return {
@@ -44,6 +45,7 @@ export async function cultivationFor(
     },
     overdueFollowUps: overdue,
     events,
+    works,
   };
 }
 
@@ -135,6 +137,34 @@ export function figureRows(c: CultivationFigures) {
       value: c.events.persons,
       unit: '人',
       note: '按人去重',
+    },
+    {
+      group: '作品征集',
+      name: `${c.year} 年征集作品`,
+      value: c.works.entries,
+      unit: '件',
+      note: '本年本单位及下级的征集活动收到的作品（不含已撤回）',
+    },
+    {
+      group: '作品征集',
+      name: `${c.year} 年参与征集人数`,
+      value: c.works.entrants,
+      unit: '人',
+      note: '上述作品的作者，已关联青年档案的按人去重',
+    },
+    {
+      group: '作品征集',
+      name: `${c.year} 年获奖作品`,
+      value: c.works.awards,
+      unit: '件',
+      note: '本年公示期满、结果确定的征集活动中获奖的作品',
+    },
+    {
+      group: '作品征集',
+      name: `${c.year} 年向上推荐作品`,
+      value: c.works.recommended,
+      unit: '件',
+      note: '本年从本单位及下级的征集活动推荐到上级征集活动的作品',
     },
   ];
 }

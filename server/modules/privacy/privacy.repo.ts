@@ -85,8 +85,18 @@ export async function insertConsent(tx: Db, values: NewConsent): Promise<number>
 const subjectIs = (kind: ConsentRow['subjectKind'], id: number) =>
   and(eq(consentRecords.subjectKind, kind), eq(consentRecords.subjectId, id));
 
-export async function setConsentsYouth(tx: Db, kind: ConsentRow['subjectKind'], id: number, youthId: number) {
-  await tx.update(consentRecords).set({ youthId }).where(subjectIs(kind, id));
+export async function setConsentsYouth(
+  tx: Db,
+  kind: ConsentRow['subjectKind'],
+  id: number,
+  youthId: number,
+  position?: number,
+) {
+  const who = position === undefined ? undefined : eq(consentRecords.subjectPosition, position);
+  await tx
+    .update(consentRecords)
+    .set({ youthId })
+    .where(and(subjectIs(kind, id), who));
 }
 
 /** Marks the subject's open consents withdrawn; returns when (the earliest, if all were withdrawn before). */

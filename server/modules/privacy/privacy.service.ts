@@ -107,6 +107,8 @@ export function recordConsent(
     userAgent: string;
     guardianName?: string | null;
     guardianRelation?: string | null;
+    /** A work's entrant (their position in the work). */
+    subjectPosition?: number;
   },
 ): Promise<number> {
   return repo.insertConsent(tx, {
@@ -114,6 +116,7 @@ export function recordConsent(
     purpose: o.purpose,
     subjectKind: o.subjectKind,
     subjectId: o.subjectId,
+    subjectPosition: o.subjectPosition ?? null,
     noticeId: o.notice.id,
     noticeVersion: o.notice.version,
     noticeHash: o.notice.contentHash,
@@ -126,9 +129,18 @@ export function recordConsent(
   });
 }
 
-/** When a sign-up or an entrant becomes a registry record, its consents follow it to the person page. */
-export function attachConsentsToYouth(tx: Db, subjectKind: SubjectKind, subjectId: number, youthId: number) {
-  return repo.setConsentsYouth(tx, subjectKind, subjectId, youthId);
+/**
+ * When a sign-up or an entrant becomes a registry record, its consents follow it to the person page;
+ * for a work, only the consents that entrant (by position) gave.
+ */
+export function attachConsentsToYouth(
+  tx: Db,
+  subjectKind: SubjectKind,
+  subjectId: number,
+  youthId: number,
+  position?: number,
+) {
+  return repo.setConsentsYouth(tx, subjectKind, subjectId, youthId, position);
 }
 
 /** Withdraws every open consent of the subject; the rows stay, saying when and through which channel. */

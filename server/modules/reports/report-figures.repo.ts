@@ -2,12 +2,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import { inScope } from '../../platform/access/scope';
 import type { ReportFigureKey } from '../../../common/contracts/reports';
-import { eventFigures, trainingFigures, type Period } from '../home/home-figures.repo';
+import { eventFigures, trainingFigures, worksFigures, type Period } from '../home/home-figures.repo';
 
 /**
  * The indicators of 季度工作进展 and 年度总结 for a unit and everything below it over a period
- * (docs/decisions/0009-report-counting.md). Training and events are counted by the home page's own
- * queries, so a quarter's figure and the home page's year agree on what they count.
+ * (docs/decisions/0009-report-counting.md). Training, events and calls for works are counted by the home
+ * page's own queries, so a quarter's figure and the home page's year agree on what they count.
  */
 export async function countFigures(
   db: Db,
@@ -46,6 +46,7 @@ export async function countFigures(
   );
   const trained = await trainingFigures(db, scope, p);
   const events = await eventFigures(db, scope, p);
+  const works = await worksFigures(db, scope, p);
   return {
     contacted: rest.contacted,
     registered: rest.registered,
@@ -58,5 +59,9 @@ export async function countFigures(
     mentoringLogs: rest.mentoringLogs,
     events: events.events,
     eventPersonTimes: events.personTimes,
+    worksEntered: works.entries,
+    worksEntrants: works.entrants,
+    worksAwarded: works.awards,
+    worksRecommended: works.recommended,
   };
 }

@@ -231,6 +231,11 @@ describe('indicators counted for the period', () => {
       mentoringLogs: 2 + 1,
       events: 1,
       eventPersonTimes: 2,
+      // No calls for works here: report-figures-works.test.ts counts those.
+      worksEntered: 0,
+      worksEntrants: 0,
+      worksAwarded: 0,
+      worksRecommended: 0,
     });
     expect(d.figures.every((f) => f.value === f.auto && f.explain === null)).toBe(true);
     expect(d.figures[0]).toMatchObject({ label: '联系青年', unit: '人' });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ENTRY_STATUSES, type EntryStatus } from '../../../common/contracts/calls';
 import { YOUTH_STAGES } from '../../../common/contracts/youth';
 import type { timelineEntry } from '../../../common/contracts/youth-workflow';
 import type { YouthCtx as Ctx } from './youth.context';
@@ -9,7 +10,8 @@ import * as wf from './youth-workflow.repo';
 /**
  * 成长轨迹: registration, contacts, stage changes, transfers, attachments, training classes, mentor
  * pairings and their guidance logs, events taken part in, online sign-ups and consents given or
- * withdrawn, newest first.
+ * withdrawn, works entered in calls (closed rounds' scores, awards once final, recommendation upward),
+ * newest first.
  */
 
 const STAGE_EVENT: Record<string, string> = {
@@ -43,6 +45,19 @@ const CONSENT_EVENT: Record<string, string> = {
   withdrawn: '本人撤回同意',
 };
 
+function workTitle(r: wf.TimelineRow): string {
+  switch (r.event) {
+    case 'scored':
+      return `评审得分：${r.subject}`;
+    case 'awarded':
+      return `获奖：${r.subject}`;
+    case 'recommended':
+      return `被推荐至：${r.subject}`;
+    default:
+      return `提交作品：${r.subject}（${ENTRY_STATUSES[r.event as EntryStatus] ?? r.event}）`;
+  }
+}
+
 function titleOf(r: wf.TimelineRow): string {
   switch (r.kind) {
     case 'created':
@@ -65,6 +80,8 @@ function titleOf(r: wf.TimelineRow): string {
       return `${SIGNUP_EVENT[r.event] ?? r.event}：${r.subject}`;
     case 'consent':
       return CONSENT_EVENT[r.event] ?? r.event;
+    case 'work':
+      return workTitle(r);
   }
 }
 

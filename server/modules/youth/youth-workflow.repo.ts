@@ -262,7 +262,8 @@ export type TimelineRow = {
     | 'mentoring'
     | 'event'
     | 'signup'
-    | 'consent';
+    | 'consent'
+    | 'work';
   event: string;
   fromStage: Stage | null;
   toStage: Stage | null;
@@ -275,6 +276,13 @@ export type TimelineRow = {
   /** Recorded as a calendar date, not a moment (a contact, an event, a guidance log). */
   dateOnly: boolean;
 };
+
+/**
+ * The works the person entered, alone or in a group (w is the work). A recommended entry carries the same
+ * work upward, so its scores, award and recommendation are the person's too.
+ */
+const personWorks = (youthId: number) =>
+  sql`w.id in (select we.work_id from work_entrants we where we.youth_id = ${youthId})`;
 
 /** A calendar date as the first moment of that day in Beijing. */
 const beijingDay = (column: SQL) => sql`(${column}::text || 'T00:00:00+08:00')::timestamptz`;
@@ -379,6 +387,39 @@ export function timelineRows(db: Db, youthId: number): Promise<TimelineRow[]> {
       select c.withdrawn_at, 'consent', 'withdrawn', null, null, '渠道：' || coalesce(c.withdrawn_channel, '回执码'),
              null, null, null, null, false, c.withdrawn_at
         from consent_records c where c.youth_id = ${youthId} and c.withdrawn_at is not null
+      union all
+      select w.created_at, 'work', ce.status, null, null,
+             concat_ws(' · ', '作品《' || w.title || '》',
+                       '类别：' || (select x->>'label' from jsonb_array_elements(c.categories) x
+                                    where x->>'key' = w.category_key limit 1)),
+             null, null, null, c.title, false, w.created_at
+        from works w join call_entries ce on ce.work_id = w.id and ce.origin = 'public'
+        join calls c on c.id = ce.call_id where ${personWorks(youthId)}
+      union all
+      select r.closed_at, 'work', 'scored', null, null,
+             concat_ws(' · ', r.name || '：' || trim_scale(round(re.score, 2))::text || ' 分',
+                       '排名第 ' || re.rank), null, null, null, c.title, false, r.closed_at
+        from round_entries re join call_rounds r on r.id = re.round_id and r.status = 'closed'
+        join call_entries ce on ce.id = re.entry_id join calls c on c.id = ce.call_id
+        join works w on w.id = ce.work_id
+        where ${personWorks(youthId)} and re.score is not null and r.closed_at is not null
+      union all
+      select c.awards_final_at, 'work', 'awarded', null, null,
+             coalesce((select x->>'label' from jsonb_array_elements(c.award_levels) x
+                        where x->>'key' = ce.award_level_key limit 1), ce.award_level_key)
+               || ' · 作品《' || w.title || '》',
+             null, null, null, c.title, false, c.awards_final_at
+        from call_entries ce join calls c on c.id = ce.call_id join works w on w.id = ce.work_id
+        where ${personWorks(youthId)} and ce.award_level_key is not null and c.awards_final_at is not null
+      union all
+      select coalesce(ce.recommended_at, ce.created_at), 'work', 'recommended', null, null,
+             concat_ws(' · ', '作品《' || w.title || '》', '由' || coalesce(bu.name, '') || '从「' || sc.title || '」推荐',
+                       ce.recommend_note),
+             ru.display_name, null, null, c.title, false, ce.created_at
+        from call_entries ce join calls c on c.id = ce.call_id join works w on w.id = ce.work_id
+        join call_entries se on se.id = ce.source_entry_id join calls sc on sc.id = se.call_id
+        left join units bu on bu.id = ce.recommended_by_unit_id left join users ru on ru.id = ce.recommended_by
+        where ${personWorks(youthId)} and ce.origin = 'recommended'
     ) e order by ((e.at at time zone 'UTC') + interval '8 hours')::date desc, e.recorded desc`,
   );
 }

@@ -10,7 +10,7 @@ import type { Keys } from '../crypto/keys';
 import { AppError } from '../http/errors';
 import type { UploadedFile } from '../http/upload';
 import { cleanFileName } from './file-name';
-import { detectFileType } from './file-types';
+import { detectFileType, type FileTypeSet } from './file-types';
 
 /**
  * The platform file store. A blob on disk is
@@ -57,9 +57,13 @@ export type StoredBlob = { storageKey: string; name: string; mime: string; size:
  * not allowed), then encrypts it, streaming, into the
  * store. The size and SHA-256 are those of the bytes actually encrypted.
  */
-export async function writeBlob(deps: Omit<StoreDeps, 'db'>, upload: UploadedFile): Promise<StoredBlob> {
+export async function writeBlob(
+  deps: Omit<StoreDeps, 'db'>,
+  upload: UploadedFile,
+  accepted?: FileTypeSet,
+): Promise<StoredBlob> {
   const name = cleanFileName(upload.filename);
-  const type = await detectFileType(upload.path, name, upload.size);
+  const type = await detectFileType(upload.path, name, upload.size, accepted);
   const storageKey = crypto.randomBytes(16).toString('hex');
   const target = blobPath(deps.config.dataDir, storageKey);
   await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
@@ -122,15 +126,16 @@ export async function insertFileRow(
 /**
  * The one call for modules: checks and encrypts the upload, then runs `link` in a transaction that
  * first inserts the `files` row, so the module's own row (an attachment …) commits with it. When
- * anything fails the blob is removed again.
+ * anything fails the blob is removed again. `accepted`: documents and images unless the module takes more.
  */
 export async function storeFile<T>(
   deps: StoreDeps,
   upload: UploadedFile,
   owner: (tx: Db) => Promise<{ unitId: number; createdBy: number | null }>,
   link: (tx: Db, file: FileRow) => Promise<T>,
+  accepted?: FileTypeSet,
 ): Promise<T> {
-  const blob = await writeBlob(deps, upload);
+  const blob = await writeBlob(deps, upload, accepted);
   try {
     return await deps.db.transaction(async (tx) => link(tx, await insertFileRow(tx, blob, await owner(tx))));
   } catch (err) {

@@ -1,27 +1,15 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { PublicApiError, publicApi, solvedChallenge, type SignupPageData, type SignupReceipt } from '../api';
-import { CheckField, RadioGroup, SelectField, TextField } from '../ui/fields';
+import { RadioGroup, SelectField, TextField } from '../ui/fields';
+import { FormSubmit, NoticeConsent } from '../ui/ConsentSubmit';
 import { ErrorSummary, focusField } from '../ui/ErrorSummary';
-import {
-  ageInfo,
-  emptySignup,
-  serverFieldErrors,
-  signupFields,
-  validateSignup,
-  type FieldErrors,
-  type SignupValues,
-} from './form-model';
-import { AgeNote } from './AgeNote';
-import { GuardianBlock } from './GuardianBlock';
+import { AgeNote } from '../ui/AgeNote';
+import { GuardianBlock } from '../ui/GuardianBlock';
+import { PlacePicker } from '../ui/PlacePicker';
+import { ageInfo, GENDERS, serverFieldErrors, type FieldErrors } from '../ui/person';
+import { emptySignup, SIGNUP_FIELDS, signupFields, validateSignup, type SignupValues } from './form-model';
 import { NeedsField } from './NeedsField';
-import { NoticePanel } from './NoticePanel';
-import { PlacePicker } from './PlacePicker';
 import { WorksLinks } from './WorksLinks';
-
-const GENDERS = [
-  { value: 'male', label: '男' },
-  { value: 'female', label: '女' },
-];
 
 type Props = {
   page: SignupPageData;
@@ -54,7 +42,9 @@ export function SignupForm({ page, channel, onConflict, onDone }: Props) {
   const fail = (e: FieldErrors, message: string | null) => {
     setServerErrors(e);
     setTopError(message);
-    requestAnimationFrame(() => (Object.keys(e).length ? focusField(e) : summaryRef.current?.focus()));
+    requestAnimationFrame(() =>
+      Object.keys(e).length ? focusField(e, SIGNUP_FIELDS) : summaryRef.current?.focus(),
+    );
   };
 
   const submit = async (event: FormEvent) => {
@@ -64,7 +54,7 @@ export function SignupForm({ page, channel, onConflict, onDone }: Props) {
     const local = validateSignup(values);
     if (Object.keys(local).length) {
       setTopError(null);
-      return requestAnimationFrame(() => focusField(local));
+      return requestAnimationFrame(() => focusField(local, SIGNUP_FIELDS));
     }
     setBusy(true);
     setTopError(null);
@@ -96,7 +86,7 @@ export function SignupForm({ page, channel, onConflict, onDone }: Props) {
 
   return (
     <form className="pm-form" noValidate onSubmit={submit} aria-busy={busy}>
-      <ErrorSummary ref={summaryRef} errors={errors} message={topError} />
+      <ErrorSummary ref={summaryRef} errors={errors} message={topError} fields={SIGNUP_FIELDS} />
       <section className="pm-section" aria-labelledby="sec-person">
         <h2 id="sec-person">基本信息</h2>
         <TextField
@@ -155,7 +145,12 @@ export function SignupForm({ page, channel, onConflict, onDone }: Props) {
           hint="团组织会通过这个号码联系您"
           onChange={(v) => set('phone', v)}
         />
-        <PlacePicker value={values.place} error={errors.placeUnitId} onChange={(v) => set('place', v)} />
+        <PlacePicker
+          id="place"
+          value={values.place}
+          error={errors.placeUnitId}
+          onChange={(v) => set('place', v)}
+        />
       </section>
 
       <section className="pm-section" aria-labelledby="sec-work">
@@ -217,36 +212,20 @@ export function SignupForm({ page, channel, onConflict, onDone }: Props) {
 
       <section className="pm-section" aria-labelledby="sec-consent">
         <h2 id="sec-consent">个人信息保护</h2>
-        <NoticePanel notice={page.notice} />
-        <CheckField
-          id="consent"
-          required
+        <NoticeConsent
+          notice={page.notice}
           checked={values.consent}
           error={errors.consent}
           onChange={(v) => set('consent', v)}
-        >
-          我已阅读并同意《{page.notice.title}》（第 {page.notice.version} 版）
-        </CheckField>
+        />
       </section>
 
-      <div className="pm-hp" aria-hidden="true">
-        <label htmlFor="website">网站</label>
-        <input
-          id="website"
-          name="website"
-          tabIndex={-1}
-          autoComplete="off"
-          value={values.website}
-          onChange={(e) => set('website', e.target.value)}
-        />
-      </div>
-
-      <button type="submit" className="pm-button pm-button-primary pm-submit" disabled={busy}>
-        {busy ? '正在提交…' : '提交报名'}
-      </button>
-      <p className="pm-status" role="status" aria-live="polite">
-        {busy ? '正在提交…请不要关闭页面' : ''}
-      </p>
+      <FormSubmit
+        label="提交报名"
+        busy={busy}
+        website={values.website}
+        onWebsite={(v) => set('website', v)}
+      />
     </form>
   );
 }

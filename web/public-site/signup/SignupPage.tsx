@@ -1,74 +1,41 @@
-import { useCallback, useEffect, useState } from 'react';
-import { PublicApiError, publicApi, type SignupPageData, type SignupReceipt } from '../api';
+import { useState } from 'react';
+import { publicApi, type SignupReceipt } from '../api';
 import { formatTime, Message } from '../ui/Shell';
-import { Receipt } from './Receipt';
+import { channelFromUrl } from '../ui/channel';
+import { Receipt } from '../ui/Receipt';
+import { usePageLoad } from '../ui/usePageLoad';
 import { SignupForm } from './SignupForm';
 
-type Load =
-  | { kind: 'loading' }
-  | { kind: 'missing' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; page: SignupPageData };
-
-/** ?ch=… tags where the link was shared; a malformed tag is dropped rather than refused. */
-function channelFromUrl(): string | undefined {
-  const ch = new URLSearchParams(window.location.search).get('ch')?.trim();
-  return ch && /^[\p{L}\p{N}_-]{1,40}$/u.test(ch) ? ch : undefined;
-}
-
 export function SignupPage({ slug }: { slug: string }) {
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const {
+    data: page,
+    reload,
+    fallback,
+  } = usePageLoad(publicApi.signupPage, slug, {
+    title: '页面不存在',
+    text: '这个报名页面不存在或已下线，请核对链接，或联系分享链接给您的团组织。',
+  });
   const [receipt, setReceipt] = useState<SignupReceipt | null>(null);
   const [channel] = useState(channelFromUrl);
 
-  const fetchPage = useCallback(
-    () =>
-      publicApi.signupPage(slug).then(
-        (page) => {
-          setLoad({ kind: 'ready', page });
-          document.title = `${page.title} · ${page.unitName}`;
-          return page;
-        },
-        (err: unknown) => {
-          if (err instanceof PublicApiError && (err.status === 404 || err.status === 400))
-            setLoad({ kind: 'missing' });
-          else setLoad({ kind: 'error', message: err instanceof Error ? err.message : '页面加载失败' });
-          return null;
-        },
-      ),
-    [slug],
-  );
-
-  useEffect(() => {
-    void fetchPage();
-  }, [fetchPage]);
-
-  if (load.kind === 'loading') {
+  if (!page) return fallback;
+  if (receipt) {
     return (
-      <section className="pm-card pm-loading" aria-busy="true">
-        <p role="status">正在加载…</p>
-      </section>
+      <Receipt
+        title="报名已提交"
+        code={receipt.receiptCode}
+        uses="查询审核进度、修改报名信息或撤回同意"
+        status={{ href: '/m/r', label: '查询报名进度' }}
+      >
+        <p>
+          您已报名「{page.title}」，{page.unitName}会尽快审核。
+        </p>
+        {receipt.ageBand === 'child' ? (
+          <p className="pm-note">报名人不满 14 周岁，已记录监护人的同意。</p>
+        ) : null}
+      </Receipt>
     );
   }
-  if (load.kind === 'missing') {
-    return (
-      <Message title="页面不存在">
-        <p>这个报名页面不存在或已下线，请核对链接，或联系分享链接给您的团组织。</p>
-      </Message>
-    );
-  }
-  if (load.kind === 'error') {
-    return (
-      <Message title="页面暂时打不开">
-        <p>{load.message}</p>
-        <button type="button" className="pm-button pm-button-primary" onClick={() => void fetchPage()}>
-          重新加载
-        </button>
-      </Message>
-    );
-  }
-  const { page } = load;
-  if (receipt) return <Receipt receipt={receipt} page={page} />;
   return (
     <>
       <section className="pm-card pm-intro" aria-labelledby="page-title">
@@ -86,7 +53,7 @@ export function SignupPage({ slug }: { slug: string }) {
       </section>
       {page.state === 'open' ? (
         <div className="pm-card">
-          <SignupForm page={page} channel={channel} onConflict={fetchPage} onDone={setReceipt} />
+          <SignupForm page={page} channel={channel} onConflict={reload} onDone={setReceipt} />
         </div>
       ) : page.state === 'not_yet' ? (
         <Message title="报名尚未开始">

@@ -1,4 +1,4 @@
-import type { FieldErrors } from './form-model';
+import type { FieldErrors } from '../ui/person';
 import { MAX_WORKS_LINKS } from './form-model';
 
 type Link = { title: string; url: string };

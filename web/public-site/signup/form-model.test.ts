@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { idCheckDigit } from '../../../common/validators/id-number';
-import {
-  ageInfo,
-  emptySignup,
-  serverFieldErrors,
-  signupFields,
-  validateChosen,
-  validateSignup,
-} from './form-model';
+import { ageInfo, serverFieldErrors } from '../ui/person';
+import { emptySignup, signupFields, validateChosen, validateSignup } from './form-model';
 
 const TODAY = '2026-12-07';
 const idFor = (birth: string) => {

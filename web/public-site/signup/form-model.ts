@@ -1,7 +1,8 @@
-import { ageOn, GUARDIAN_CONSENT_AGE, TARGET_AGE_MAX, TARGET_AGE_MIN } from '../../../common/validators/age';
-import { calendarDateError, todayInChina } from '../../../common/validators/date';
-import { parseIdNumber } from '../../../common/validators/id-number';
+import { TARGET_AGE_MAX } from '../../../common/validators/age';
+import { todayInChina } from '../../../common/validators/date';
 import { parsePhone } from '../../../common/validators/phone';
+import type { FormFields } from '../ui/ErrorSummary';
+import { ageInfo, identityErrors, orNull, PERSON_FIELDS, personBody, type FieldErrors } from '../ui/person';
 
 /** The sign-up form as typed: strings for inputs, so nothing is lost while someone is still typing. */
 export type SignupValues = {
@@ -50,45 +51,28 @@ export const emptySignup = (): SignupValues => ({
   website: '',
 });
 
-export type AgeBand = 'adult' | 'minor' | 'child';
-export type AgeInfo = { age: number; band: AgeBand; from: 'idNumber' | 'birthDate' };
-
-const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function birthDateError(value: string, today: string): string | undefined {
-  const m = YMD.exec(value);
-  if (!m) return '请按 年-月-日 填写出生日期';
-  if (calendarDateError(Number(m[1]), Number(m[2]), Number(m[3]))) return '出生日期不存在，请核对';
-  if (value > today) return '出生日期不能晚于今天';
-  if (ageOn(value, today) > 120) return '出生日期距今超过 120 年，请核对';
-  return undefined;
-}
-
-export function bandOf(age: number): AgeBand {
-  if (age < GUARDIAN_CONSENT_AGE) return 'child';
-  return age < TARGET_AGE_MIN ? 'minor' : 'adult';
-}
-
-/** Age in full years, from a valid ID number first (it is what a cadre will check), else the birth date. */
-export function ageInfo(
-  v: Pick<SignupValues, 'birthDate' | 'idNumber'>,
-  today = todayInChina(),
-): AgeInfo | null {
-  if (v.idNumber.trim()) {
-    const id = parseIdNumber(v.idNumber, { today });
-    if (id.ok) {
-      const age = ageOn(id.birthDate, today);
-      return { age, band: bandOf(age), from: 'idNumber' };
-    }
-  }
-  if (v.birthDate && !birthDateError(v.birthDate, today)) {
-    const age = ageOn(v.birthDate, today);
-    return { age, band: bandOf(age), from: 'birthDate' };
-  }
-  return null;
-}
-
-export type FieldErrors = Partial<Record<string, string>>;
+/** The sign-up's fields in form order, and the control each error belongs to. */
+export const SIGNUP_FIELDS: FormFields = {
+  order: [
+    ...PERSON_FIELDS,
+    'field',
+    'platformOrg',
+    'worksLinks',
+    'needs',
+    'needsText',
+    'dream',
+    'consent',
+    'noticeId',
+  ],
+  elementId: (key) => {
+    const link = /^worksLinks\.(\d+)\.(url|title)$/.exec(key);
+    if (link) return `works-${link[1]}-${link[2]}`;
+    if (key === 'placeUnitId') return 'place-0';
+    if (key === 'gender') return 'gender-male';
+    if (key === 'noticeId') return 'consent';
+    return key;
+  },
+};
 
 const HTTP_URL = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 
@@ -98,14 +82,7 @@ export function validateSignup(v: SignupValues, today = todayInChina()): FieldEr
   if (!v.name.trim()) e.name = '请填写姓名';
   if (!v.phone.trim()) e.phone = '请填写手机号';
   else if (!parsePhone(v.phone).ok) e.phone = '手机号格式不对，请填写 11 位手机号';
-  const id = v.idNumber.trim() ? parseIdNumber(v.idNumber, { today }) : null;
-  if (id && !id.ok) e.idNumber = id.error;
-  if (v.birthDate) {
-    const error = birthDateError(v.birthDate, today);
-    if (error) e.birthDate = error;
-    else if (id?.ok && id.birthDate !== v.birthDate) e.birthDate = '出生日期与身份证号中的不一致，请核对';
-  }
-  if (!v.birthDate && !id) e.birthDate = '请填写出生日期或身份证号（填一项即可）';
+  Object.assign(e, identityErrors(v, today));
   v.worksLinks.forEach((link, i) => {
     if (!link.url.trim() && !link.title.trim()) return;
     if (!HTTP_URL.test(link.url.trim()))
@@ -142,20 +119,11 @@ export function validateChosen(
   return e;
 }
 
-const orNull = (s: string) => (s.trim() ? s.trim() : null);
-const idOrNull = (s: string | undefined) => (s ? Number(s) : null);
-
 /** The submitted fields in the contract's shape (publicSignupFields). */
 export function signupFields(v: SignupValues, today = todayInChina()) {
-  const child = ageInfo(v, today)?.band === 'child';
   return {
-    name: v.name.trim(),
-    gender: v.gender || null,
-    birthDate: orNull(v.birthDate),
-    idNumber: orNull(v.idNumber),
+    ...personBody(v, today),
     phone: v.phone.trim(),
-    placeUnitId: idOrNull(v.place.filter(Boolean).at(-1)),
-    categoryId: idOrNull(v.categoryId),
     field: orNull(v.field),
     platformOrg: orNull(v.platformOrg),
     worksLinks: v.worksLinks
@@ -164,22 +132,5 @@ export function signupFields(v: SignupValues, today = todayInChina()) {
     needs: v.needs,
     needsText: orNull(v.needsText),
     dream: orNull(v.dream),
-    ...(child
-      ? {
-          guardianName: orNull(v.guardianName),
-          guardianRelation: orNull(v.guardianRelation),
-          guardianConsent: v.guardianConsent,
-        }
-      : {}),
   };
-}
-
-/** Server details name body paths (`worksLinks.0.url`, `fields.name`); the form's keys are the same without the prefix. */
-export function serverFieldErrors(details: { path: string; message: string }[]): FieldErrors {
-  const e: FieldErrors = {};
-  for (const d of details) {
-    const key = d.path.replace(/^fields\./, '');
-    if (key && !e[key]) e[key] = d.message;
-  }
-  return e;
 }

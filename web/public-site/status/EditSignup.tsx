@@ -2,14 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { PublicApiError, publicApi, solvedChallenge, type SignupStatus } from '../api';
 import {
   emptySignup,
-  serverFieldErrors,
+  SIGNUP_FIELDS,
   signupFields,
   validateChosen,
-  type FieldErrors,
   type SignupValues,
 } from '../signup/form-model';
-import { PlacePicker } from '../signup/PlacePicker';
 import { ErrorSummary, focusField } from '../ui/ErrorSummary';
+import { GENDERS, serverFieldErrors, type FieldErrors } from '../ui/person';
+import { PlacePicker } from '../ui/PlacePicker';
 import { RadioGroup, TextField } from '../ui/fields';
 import { FIELD_LABELS, type LockableField } from './labels';
 
@@ -48,7 +48,7 @@ export function EditSignup({ code, status, onDone, onCancel }: Props) {
     if (Object.keys(relevant).length) {
       setErrors(relevant);
       setTopError(null);
-      return requestAnimationFrame(() => focusField(relevant));
+      return requestAnimationFrame(() => focusField(relevant, SIGNUP_FIELDS));
     }
     const every = signupFields(values) as Record<string, unknown>;
     const fields = Object.fromEntries(chosen.map((f) => [f, every[f]]));
@@ -73,17 +73,19 @@ export function EditSignup({ code, status, onDone, onCancel }: Props) {
             id="gender"
             legend="新的性别"
             value={values.gender}
-            options={[
-              { value: 'male', label: '男' },
-              { value: 'female', label: '女' },
-            ]}
+            options={GENDERS}
             error={errors.gender}
             onChange={(v) => set('gender', v as SignupValues['gender'])}
           />
         );
       case 'placeUnitId':
         return (
-          <PlacePicker value={values.place} error={errors.placeUnitId} onChange={(v) => set('place', v)} />
+          <PlacePicker
+            id="place"
+            value={values.place}
+            error={errors.placeUnitId}
+            onChange={(v) => set('place', v)}
+          />
         );
       case 'birthDate':
         return (
@@ -137,7 +139,7 @@ export function EditSignup({ code, status, onDone, onCancel }: Props) {
 
   return (
     <form className="pm-panel pm-form" noValidate onSubmit={submit} aria-busy={busy}>
-      <ErrorSummary errors={errors} message={topError} />
+      <ErrorSummary errors={errors} message={topError} fields={SIGNUP_FIELDS} />
       <p>您的报名信息不会显示在这里。请勾选要修改的内容，重新填写后提交；修改会交团组织复核。</p>
       <fieldset className="pm-fieldset pm-field">
         <legend className="pm-label">要修改的内容</legend>

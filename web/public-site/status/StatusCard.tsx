@@ -1,29 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
 import type { SignupStatus } from '../api';
+import { Facts } from '../ui/Facts';
+import type { StatusCardProps } from '../ui/ReceiptLookup';
 import { formatTime } from '../ui/Shell';
+import { useCardPanel } from '../ui/useCardPanel';
 import { EditSignup } from './EditSignup';
 import { STATUS_EXPLAINED, STATUS_LABELS } from './labels';
 import { WithdrawConsent } from './WithdrawConsent';
 
-type Props = {
-  code: string;
-  status: SignupStatus;
-  onChange: (status: SignupStatus) => void;
-  onBack: () => void;
-};
+type Props = StatusCardProps<SignupStatus>;
 
 export function StatusCard({ code, status, onChange, onBack }: Props) {
-  const [panel, setPanel] = useState<'none' | 'edit' | 'withdraw'>('none');
-  const [notice, setNotice] = useState<string | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => heading.current?.focus(), [panel]);
-
-  const done = (next: SignupStatus, message: string) => {
-    onChange(next);
-    setNotice(message);
-    setPanel('none');
-  };
+  const { panel, setPanel, notice, heading, done } = useCardPanel<SignupStatus>(onChange);
 
   const canWithdraw =
     !status.consentWithdrawn && status.status !== 'withdrawn' && status.status !== 'declined';
@@ -32,30 +19,18 @@ export function StatusCard({ code, status, onChange, onBack }: Props) {
       <h1 id="status-title" ref={heading} tabIndex={-1}>
         {panel === 'edit' ? '修改报名信息' : panel === 'withdraw' ? '撤回同意' : '报名进度'}
       </h1>
-      <dl className="pm-facts">
-        <div>
-          <dt>报名页面</dt>
-          <dd>{status.pageTitle}</dd>
-        </div>
-        <div>
-          <dt>经办单位</dt>
-          <dd>{status.unitName}</dd>
-        </div>
-        <div>
-          <dt>报名人</dt>
-          <dd>{status.name}</dd>
-        </div>
-        <div>
-          <dt>提交时间</dt>
-          <dd>{formatTime(status.submittedAt)}</dd>
-        </div>
-        <div>
-          <dt>当前状态</dt>
-          <dd>
-            <span className={`pm-badge pm-badge-${status.status}`}>{STATUS_LABELS[status.status]}</span>
-          </dd>
-        </div>
-      </dl>
+      <Facts
+        rows={[
+          ['报名页面', status.pageTitle],
+          ['经办单位', status.unitName],
+          ['报名人', status.name],
+          ['提交时间', formatTime(status.submittedAt)],
+          [
+            '当前状态',
+            <span className={`pm-badge pm-badge-${status.status}`}>{STATUS_LABELS[status.status]}</span>,
+          ],
+        ]}
+      />
       <div className="pm-callout">
         <p>{status.message ?? STATUS_EXPLAINED[status.status]}</p>
       </div>

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { NOTICE_SECTIONS } from '../../../common/contracts/privacy';
 import { receiptCode } from '../../../common/contracts/public';
 import { SIGNUP_LOCKABLE_FIELDS, SIGNUP_STATUSES } from '../../../common/contracts/signup';
-import { NOTICE_SECTION_TITLES } from '../signup/NoticePanel';
-import { FIELD_LABELS, normaliseReceipt, STATUS_LABELS } from './labels';
+import { NOTICE_SECTION_TITLES } from '../ui/NoticePanel';
+import { normaliseReceipt } from '../ui/ReceiptLookup';
+import { FIELD_LABELS, STATUS_LABELS } from './labels';
 
 // The public bundle keeps its own copies so that zod stays out of it; they must not drift.
 describe('the public site’s copies of the contracts’ words', () => {

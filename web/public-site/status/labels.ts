@@ -31,12 +31,3 @@ export const FIELD_LABELS: Record<LockableField, string> = {
   field: '从事领域',
   platformOrg: '平台或单位',
 };
-
-export const RECEIPT_PATTERN = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
-
-/** As the server reads it: case, spaces and missing dashes are forgiven; null when it cannot be a code. */
-export function normaliseReceipt(typed: string): string | null {
-  const v = typed.trim().toUpperCase().replace(/[\s-]/g, '');
-  const code = v.length === 12 ? `${v.slice(0, 4)}-${v.slice(4, 8)}-${v.slice(8)}` : v;
-  return RECEIPT_PATTERN.test(code) ? code : null;
-}

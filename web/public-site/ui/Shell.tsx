@@ -18,6 +18,8 @@ export function Shell({ children }: { children: ReactNode }) {
       <footer className="pm-footer">
         <a href="/m/r">查询报名进度</a>
         <span aria-hidden="true"> · </span>
+        <a href="/m/w">查询作品状态</a>
+        <span aria-hidden="true"> · </span>
         <span>共青团新兴青年群体工作平台</span>
       </footer>
     </>

@@ -120,6 +120,7 @@ type CheckProps = {
   onChange: (checked: boolean) => void;
   children: ReactNode;
   error?: string;
+  hint?: ReactNode;
   required?: boolean;
 };
 
@@ -134,11 +135,12 @@ export function CheckField(p: CheckProps) {
           checked={p.checked}
           required={p.required}
           aria-invalid={p.error ? true : undefined}
-          aria-describedby={p.error ? `${p.id}-error` : undefined}
+          aria-describedby={describedBy(p.id, p.hint, p.error)}
           onChange={(e) => p.onChange(e.target.checked)}
         />
         <span>{p.children}</span>
       </label>
+      <Hint id={p.id} hint={p.hint} />
       <FieldError id={p.id} error={p.error} />
     </div>
   );

@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Permission } from '../../../common/access';
 import { onUnauthorized } from '../api/client';
 import { ME_KEY, useCan, useEndSession, useMeQuery } from './session';
-import { isMentorOnly } from './menu';
+import { isJudgeOnly, isMentorOnly } from './menu';
 import { AppLayout } from './AppLayout';
 import { LoginPage } from './login/LoginPage';
 import { NotFound } from './NotFound';
@@ -133,6 +133,14 @@ const SignupPagesPage = lazy(() =>
 const SignupsPage = lazy(() =>
   import('../modules/signup/SignupsPage').then((m) => ({ default: m.SignupsPage })),
 );
+const CallsPage = lazy(() => import('../modules/calls/CallsPage').then((m) => ({ default: m.CallsPage })));
+const CallPage = lazy(() => import('../modules/calls/CallPage').then((m) => ({ default: m.CallPage })));
+const JudgeTasksPage = lazy(() =>
+  import('../modules/calls/judging/JudgeTasksPage').then((m) => ({ default: m.JudgeTasksPage })),
+);
+const JudgeScorePage = lazy(() =>
+  import('../modules/calls/judging/JudgeScorePage').then((m) => ({ default: m.JudgeScorePage })),
+);
 const PrivacyNoticesPage = lazy(() =>
   import('../modules/privacy/PrivacyNoticesPage').then((m) => ({ default: m.PrivacyNoticesPage })),
 );
@@ -174,10 +182,11 @@ function RequireSession({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** The landing page: 工作台 for cadres; a mentor goes straight to their own pairings. */
+/** The landing page: 工作台 for cadres; a mentor goes straight to their own pairings, a judge to 评审任务. */
 function Landing() {
   const can = useCan();
   if (isMentorOnly(can)) return <Navigate to="/my-mentees" replace />;
+  if (isJudgeOnly(can)) return <Navigate to="/judging" replace />;
   return <HomePage />;
 }
 
@@ -233,6 +242,14 @@ const REPORT_ROUTES: [string, Permission, ReactNode][] = [
 const SIGNUP_ROUTES: [string, Permission, ReactNode][] = [
   ['signup-pages', 'public.manage', <SignupPagesPage key="signup-pages" />],
   ['signups', 'signups.review', <SignupsPage key="signups" />],
+];
+
+const CALL_ROUTES: [string, Permission, ReactNode][] = [
+  ['calls', 'calls.read', <CallsPage key="calls" />],
+  ['calls/:id', 'calls.read', <CallPage key="call" />],
+  ['calls/:id/:tab', 'calls.read', <CallPage key="call" />],
+  ['judging', 'calls.judge', <JudgeTasksPage key="judging" />],
+  ['judging/:roundId/:entryId', 'calls.judge', <JudgeScorePage key="judging-entry" />],
 ];
 
 function Allow({ permission, children }: { permission?: Permission; children: ReactNode }) {
@@ -405,6 +422,9 @@ export function AppRoutes() {
             <Route key={path} path={path} element={<Allow permission={permission}>{page}</Allow>} />
           ))}
           {SIGNUP_ROUTES.map(([path, permission, page]) => (
+            <Route key={path} path={path} element={<Allow permission={permission}>{page}</Allow>} />
+          ))}
+          {CALL_ROUTES.map(([path, permission, page]) => (
             <Route key={path} path={path} element={<Allow permission={permission}>{page}</Allow>} />
           ))}
           <Route

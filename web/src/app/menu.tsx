@@ -24,7 +24,9 @@ import {
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SolutionOutlined,
+  StarOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UsergroupAddOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -52,10 +54,17 @@ export const MENU_GROUP_ICONS: Record<string, ReactNode> = {
 
 /** A 梦想导师 account: the mentor's own workspace and nothing else. */
 export const isMentorOnly = (can: (p: Permission) => boolean) => can('mentor.log') && !can('dashboard.read');
+/** A 评委 account: their own 评审任务 and nothing else. */
+export const isJudgeOnly = (can: (p: Permission) => boolean) => can('calls.judge') && !can('dashboard.read');
 
 /** 工作台 is everyone's landing page (without dashboard.read it shows a welcome card, no numbers). */
 export const MENU: MenuEntry[] = [
-  { path: '/', label: '工作台', icon: <DashboardOutlined />, hiddenFor: isMentorOnly },
+  {
+    path: '/',
+    label: '工作台',
+    icon: <DashboardOutlined />,
+    hiddenFor: (can) => isMentorOnly(can) || isJudgeOnly(can),
+  },
   { path: '/youth', label: '青年库', icon: <SolutionOutlined />, permission: 'youth.read' },
   { path: '/training', label: '培训', icon: <ReadOutlined />, permission: 'training.read' },
   { path: '/events', label: '活动', icon: <CoffeeOutlined />, permission: 'events.read' },
@@ -88,6 +97,8 @@ export const MENU: MenuEntry[] = [
     permission: 'public.manage',
     group: '线上招募',
   },
+  { path: '/calls', label: '作品征集', icon: <TrophyOutlined />, permission: 'calls.read' },
+  { path: '/judging', label: '评审任务', icon: <StarOutlined />, permission: 'calls.judge' },
   {
     path: '/societies',
     label: '青年社团',

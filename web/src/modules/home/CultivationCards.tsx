@@ -10,11 +10,11 @@ import {
 } from '../../../../common/contracts/home';
 import { download } from '../../api/client';
 
-/** 培养: training, the mentor programme and events in the viewer's scope, exportable as .xlsx. */
+/** 培养: training, the mentor programme, events and calls for works in the viewer's scope, exportable as .xlsx. */
 export function CultivationCards({ data }: { data: CultivationFigures }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
-  const { trained, mentoring, events } = data;
+  const { trained, mentoring, events, works } = data;
   const exportFigures = async () => {
     setBusy(true);
     try {
@@ -36,7 +36,7 @@ export function CultivationCards({ data }: { data: CultivationFigures }) {
         </Button>
       </Flex>
       <Row gutter={[16, 16]}>
-        <Col xs={12} lg={8} xl={4}>
+        <Col xs={12} lg={6}>
           <Figure
             title="本年参训"
             value={trained.people}
@@ -44,7 +44,7 @@ export function CultivationCards({ data }: { data: CultivationFigures }) {
             note={`出勤 ${trained.personTimes} 人次 · 结业 ${trained.completed} 人`}
           />
         </Col>
-        <Col xs={12} lg={8} xl={4}>
+        <Col xs={12} lg={6}>
           <Card size="small" style={{ height: '100%' }}>
             <Statistic
               title="已结对的重点培养对象"
@@ -59,7 +59,7 @@ export function CultivationCards({ data }: { data: CultivationFigures }) {
             />
           </Card>
         </Col>
-        <Col xs={12} lg={8} xl={4}>
+        <Col xs={12} lg={6}>
           <Figure
             title={`${ENDING_PAIRING_DAYS} 天内到期的结对`}
             value={mentoring.endingSoon}
@@ -67,7 +67,7 @@ export function CultivationCards({ data }: { data: CultivationFigures }) {
             note="请及时办理期满结束或延期"
           />
         </Col>
-        <Col xs={12} lg={8} xl={4}>
+        <Col xs={12} lg={6}>
           <Figure
             title={`超 ${IDLE_PAIRING_DAYS} 天未记录指导`}
             value={mentoring.idle}
@@ -76,7 +76,7 @@ export function CultivationCards({ data }: { data: CultivationFigures }) {
             warn
           />
         </Col>
-        <Col xs={12} lg={8} xl={4}>
+        <Col xs={12} lg={6}>
           <Figure
             title="逾期未完成的跟踪培养"
             value={data.overdueFollowUps}
@@ -85,12 +85,23 @@ export function CultivationCards({ data }: { data: CultivationFigures }) {
             warn
           />
         </Col>
-        <Col xs={12} lg={8} xl={4}>
+        <Col xs={12} lg={6}>
           <Figure
             title="本年活动"
             value={events.events}
             suffix="场"
             note={`参与 ${events.personTimes} 人次 · ${events.persons} 人`}
+          />
+        </Col>
+        <Col xs={12} lg={6}>
+          <Figure title="本年征集作品" value={works.entries} suffix="件" note={`参与 ${works.entrants} 人`} />
+        </Col>
+        <Col xs={12} lg={6}>
+          <Figure
+            title="本年获奖作品"
+            value={works.awards}
+            suffix="件"
+            note={`向上推荐 ${works.recommended} 件`}
           />
         </Col>
       </Row>

@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import { GENDERS } from '../../../../common/contracts/youth';
 import { getSignup, type SignupDetail } from '../../../../common/contracts/signup';
 import { call } from '../../api/client';
-import { ConsentList } from './ConsentList';
+import { ConsentList } from '../../components/ConsentList';
 import { SignupDecisions } from './SignupDecisions';
 import { SignupAge, SignupFlags, SignupStatusTag } from './SignupTags';
 

@@ -13,12 +13,37 @@ import {
 } from '../../../../common/contracts/signup';
 import { call } from '../../api/client';
 import { ListPage, listQueryKey, type ListParams } from '../../components/ListPage';
-import { LinkDialog, PosterDialog } from './ShareDialog';
+import {
+  LinkDialog,
+  PosterDialog,
+  type ShareCopy,
+  type SharedPage,
+} from '../../components/share/ShareDialog';
 import { SignupPageDialog } from './SignupPageDialog';
 
 const LIST_KEY = 'signup-pages';
 const STATUS_COLORS = { draft: 'default', open: 'green', closed: 'red' } as const;
 const time = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : null);
+
+const SHARE_COPY: ShareCopy = {
+  linkLabel: '报名链接',
+  notOpen: '页面尚未开放报名：青年打开链接只能看到说明，不能提交。',
+  filePrefix: '招募海报',
+  poster: {
+    kicker: '线上招募',
+    headline: '扫码报名，和我们一起筑梦',
+    subline: '手机填写几分钟即可完成，提交后凭回执码随时查询审核进度',
+    footnote: '报名信息仅用于团组织联系服务青年',
+  },
+};
+
+const shared = (p: SignupPage): SharedPage => ({
+  title: p.title,
+  path: p.path,
+  unitId: p.unitId,
+  unitName: p.unitName,
+  open: p.status === 'open',
+});
 
 function fetchPages({ page, pageSize, sort }: ListParams) {
   return call(listSignupPages, { query: { page, pageSize, sort } });
@@ -188,8 +213,12 @@ export function SignupPagesPage() {
           onClose={() => setDialog(null)}
         />
       )}
-      {dialog?.kind === 'link' && <LinkDialog page={dialog.page} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'poster' && <PosterDialog page={dialog.page} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'link' && (
+        <LinkDialog page={shared(dialog.page)} copy={SHARE_COPY} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'poster' && (
+        <PosterDialog page={shared(dialog.page)} copy={SHARE_COPY} onClose={() => setDialog(null)} />
+      )}
     </>
   );
 }

@@ -12,14 +12,20 @@ import {
 import { call } from '../../api/client';
 import { useCan } from '../../app/session';
 import { ListPage, listQueryKey, type BatchAction, type ListParams } from '../../components/ListPage';
-import { useReasonPrompt } from './useReasonPrompt';
-import { showRefusals } from './showRefusals';
+import { useReasonPrompt, type ReasonCopy } from '../../components/useReasonPrompt';
+import { showRefusals } from '../../components/showRefusals';
 import { SignupDrawer } from './SignupDrawer';
 import { SignupAge, SignupFlags, SignupStatusTag } from './SignupTags';
 import { signupFields, toSignupFilter } from './signupFilters';
 
 export const SIGNUPS_LIST_KEY = 'signups';
 const or = (v: string | null) => v || '—';
+const DECLINE: ReasonCopy = {
+  label: '不通过原因',
+  okText: '不通过',
+  hint: '本人凭回执码查询时可以看到这个原因，请写清楚。',
+  placeholder: '如：不在本地区工作生活，建议向所在地团组织报名',
+};
 
 function fetchSignups({ page, pageSize, filters }: ListParams) {
   return call(searchSignups, { body: { ...toSignupFilter(filters), page, pageSize } });
@@ -135,7 +141,7 @@ export function SignupsPage() {
         label: '批量不通过',
         danger: true,
         run: async (keys) => {
-          const reason = await askReason(`批量不通过（已选 ${keys.length} 条）`);
+          const reason = await askReason(`批量不通过（已选 ${keys.length} 条）`, DECLINE);
           if (reason === null) return false;
           const result = await call(batchDecideSignups, {
             body: { ids: keys.map(Number), action: 'decline', reason },

@@ -6,6 +6,7 @@ import { youthTimeline, type timelineEntry } from '../../../../common/contracts/
 import { call } from '../../api/client';
 
 type Entry = z.infer<typeof timelineEntry>;
+/** Timeline dots take antd's four presets or a CSS colour: 'geekblue' is a Tag preset and drew black. */
 const COLORS: Record<Entry['kind'], string> = {
   created: 'green',
   interaction: 'blue',
@@ -16,7 +17,8 @@ const COLORS: Record<Entry['kind'], string> = {
   mentoring: 'gold',
   event: 'magenta',
   signup: 'lime',
-  consent: 'geekblue',
+  consent: '#2f54eb',
+  work: 'orange',
 };
 
 export function useYouthTimeline(youthId: number) {

@@ -1,0 +1,184 @@
+import type { RequestContext } from '../../platform/http/context';
+import { badRequest, conflict, notFound, staleVersion } from '../../platform/http/errors';
+import { entryLabel } from '../calls/call-entries.repo';
+import { advances, aggregate, rankScores } from './judging-aggregate';
+import { conflictKey, SHORT_REASONS, shortReason } from './judging-assign';
+import * as repo from './judging.repo';
+
+/** Progress, ranking, rescore requests and closing a round: the organiser's view of the scores. */
+
+type Ctx = Pick<RequestContext, 'db' | 'viewer' | 'audit'>;
+
+async function loadRound(ctx: Ctx, roundId: number) {
+  const found = await repo.roundInScope(ctx.db, ctx.viewer, roundId);
+  if (!found) throw notFound('评审轮次');
+  return found;
+}
+
+/** Each judge's sheets by state, and the entries that have fewer judges than the round asks for. */
+export async function progressOf(ctx: Ctx, roundId: number) {
+  const { round } = await loadRound(ctx, roundId);
+  const [panel, sheets, entries, pairs] = await Promise.all([
+    repo.panels(ctx.db, [roundId]),
+    repo.sheetsOfRound(ctx.db, roundId),
+    repo.roundEntryCategories(ctx.db, roundId),
+    repo.conflictPairs(ctx.db, round.callId),
+  ]);
+  const loads = panel.map((j) => {
+    const mine = sheets.filter((s) => s.judgeUserId === j.userId);
+    const count = (status: string) => mine.filter((s) => s.status === status).length;
+    return {
+      userId: j.userId,
+      name: j.name,
+      assigned: mine.length,
+      submitted: count('submitted'),
+      abstained: count('abstained'),
+      rescore: count('rescore'),
+      left: count('assigned') + count('rescore'),
+    };
+  });
+  const conflicts = new Set(pairs.map((p) => conflictKey(p.judgeUserId, p.entryId)));
+  const short = sheets.length
+    ? entries
+        .map((e) => ({ e, assigned: sheets.filter((s) => s.entryId === e.id).length }))
+        .filter(({ assigned }) => assigned < round.judgesPerWork)
+        .map(({ e, assigned }) => ({
+          entryId: e.id,
+          entryLabel: entryLabel(e.entryNo),
+          assigned,
+          reason:
+            SHORT_REASONS[
+              shortReason(
+                {
+                  judges: panel,
+                  conflicts,
+                  judgesPerWork: round.judgesPerWork,
+                  byCategory: round.byCategory,
+                },
+                e,
+              )
+            ],
+        }))
+    : [];
+  return { loads, short };
+}
+
+async function computeRanking(ctx: Ctx, roundId: number) {
+  const { round, call } = await loadRound(ctx, roundId);
+  const [panel, sheets, entries, stored] = await Promise.all([
+    repo.panels(ctx.db, [roundId]),
+    repo.sheetsOfRound(ctx.db, roundId),
+    repo.roundEntryCategories(ctx.db, roundId),
+    repo.roundResults(ctx.db, roundId),
+  ]);
+  const ordinal = new Map(panel.map((j, i) => [j.userId, i + 1]));
+  const names = new Map(
+    (await repo.usersById(ctx.db, [...new Set(sheets.map((s) => s.judgeUserId))])).map((u) => [u.id, u.name]),
+  );
+  const categories = new Map(call.categories.map((c) => [c.key, c.label]));
+  const rows = entries.map((e) => {
+    const mine = sheets.filter((s) => s.entryId === e.id);
+    // A sheet waiting for a rescore keeps counting with its last total until the judge submits again.
+    const totals = mine
+      .filter((s) => (s.status === 'submitted' || s.status === 'rescore') && s.total !== null)
+      .map((s) => s.total!);
+    const agg = aggregate(totals, round.aggregation, round.trimCount);
+    return {
+      entryId: e.id,
+      entryLabel: entryLabel(e.entryNo),
+      title: e.title,
+      categoryLabel: categories.get(e.categoryKey) ?? e.categoryKey,
+      sheets: mine.map((s) => ({
+        judgeUserId: s.judgeUserId,
+        judgeLabel: `评委${ordinal.get(s.judgeUserId) ?? ''}`,
+        judgeName: names.get(s.judgeUserId) ?? '',
+        status: s.status,
+        total: s.total,
+        comment: s.comment,
+        abstainReason: s.abstainReason,
+        rescoreNote: s.rescoreNote,
+      })),
+      score: agg.score,
+      spread: agg.spread,
+      spreadFlag: agg.spread !== null && agg.spread > round.spreadThreshold,
+      fellBackToMean: agg.fellBackToMean,
+    };
+  });
+  const ranked = rankScores(rows);
+  const storedAdvanced = new Map(stored.map((s) => [s.entryId, s.advanced]));
+  const items = ranked
+    .map((r) => ({
+      ...r,
+      tied: r.rank !== null && ranked.filter((o) => o.rank === r.rank).length > 1,
+      advanced:
+        round.status === 'closed'
+          ? (storedAdvanced.get(r.entryId) ?? false)
+          : advances(r, round.advanceKind, round.advanceValue),
+    }))
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.entryLabel.localeCompare(b.entryLabel));
+  return { round, items };
+}
+
+export async function ranking(ctx: Ctx, roundId: number) {
+  const { round, items } = await computeRanking(ctx, roundId);
+  return { items, closed: round.status === 'closed' };
+}
+
+export async function requestRescore(
+  ctx: Ctx,
+  roundId: number,
+  body: { entryId: number; judgeUserIds: number[]; note: string },
+) {
+  const { round } = await loadRound(ctx, roundId);
+  if (round.status !== 'scoring') throw conflict('只有评分中的轮次可以请评委复评');
+  const judgeUserIds = [...new Set(body.judgeUserIds)];
+  await ctx.db.transaction(async (tx) => {
+    const marked = await repo.markRescore(tx, roundId, body.entryId, judgeUserIds, body.note);
+    if (marked.length !== judgeUserIds.length) throw badRequest('只能请已对该作品评分的评委复评');
+    await ctx.audit(
+      {
+        action: 'judging.rescore_requested',
+        targetType: 'call_entry',
+        targetId: body.entryId,
+        detail: { roundId, judgeUserIds },
+      },
+      tx,
+    );
+  });
+  return { ok: true as const };
+}
+
+/** Closes the round: each entry's score, spread and rank are kept, and its score becomes the entry's final score. */
+export async function close(ctx: Ctx, roundId: number, version: number) {
+  const { round } = await loadRound(ctx, roundId);
+  if (round.status !== 'scoring') throw conflict('只有评分中的轮次可以结束');
+  await ctx.db.transaction(async (tx) => {
+    // The round's row is locked first: a judge's score (which share-locks it) is either in or refused.
+    await repo.roundInScope(tx, ctx.viewer, roundId, true);
+    const { items } = await computeRanking({ ...ctx, db: tx }, roundId);
+    if (!(await repo.updateRound(tx, roundId, version, { status: 'closed', closedAt: new Date() })))
+      throw staleVersion();
+    await repo.writeRoundResults(
+      tx,
+      roundId,
+      items.map((r) => ({
+        entryId: r.entryId,
+        score: r.score,
+        spread: r.spread,
+        rank: r.rank,
+        advanced: r.advanced,
+      })),
+    );
+    await ctx.audit(
+      {
+        action: 'judging.round_closed',
+        targetType: 'call_round',
+        targetId: roundId,
+        targetLabel: round.name,
+        detail: { entries: items.length, advanced: items.filter((r) => r.advanced).length },
+      },
+      tx,
+    );
+  });
+  return round.callId;
+}

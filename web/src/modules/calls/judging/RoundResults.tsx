@@ -1,0 +1,268 @@
+import { useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Flex,
+  Form,
+  Input,
+  Progress,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { WarningFilled } from '@ant-design/icons';
+import type { z } from 'zod';
+import type { rankingRow } from '../../../../../common/contracts/judging';
+import {
+  closeRound,
+  requestRescore,
+  SHEET_STATUSES,
+  type Round,
+} from '../../../../../common/contracts/judging';
+import { call } from '../../../api/client';
+import { FormModal } from '../../../components/FormModal';
+import { useReloadRound, useRoundData } from './judgingQueries';
+
+type Row = z.infer<typeof rankingRow>;
+type RescoreValues = { judgeUserIds: number[]; note: string };
+
+const SHEET_COLORS = {
+  assigned: 'default',
+  submitted: 'success',
+  abstained: 'warning',
+  rescore: 'processing',
+} as const;
+const fmt = (n: number | null) => (n === null ? '—' : n.toFixed(2));
+
+/** Progress per judge, the ranking with every judge's total and the spread, rescore requests, closing. */
+export function RoundResults({ callId, round }: { callId: number; round: Round }) {
+  const { message, modal } = App.useApp();
+  const reload = useReloadRound(callId, round.id);
+  const { progress, ranking } = useRoundData(round.id);
+  const [rescoring, setRescoring] = useState<Row | null>(null);
+  const [busy, setBusy] = useState(false);
+  const scoring = round.status === 'scoring';
+  const rows = ranking.data?.items ?? [];
+  const loads = progress.data?.loads ?? [];
+  const left = loads.reduce((s, l) => s + l.left, 0);
+
+  const close = () =>
+    modal.confirm({
+      title: `结束“${round.name}”？`,
+      content: left
+        ? `还有 ${left} 份评分未完成，结束后评委不能再评分或修改，未评的不计入。`
+        : '结束后评委不能再修改评分；系统按汇总分排名，并按晋级规则确定晋级作品。',
+      okText: '结束本轮',
+      okButtonProps: { danger: left > 0 },
+      onOk: async () => {
+        try {
+          await call(closeRound, { params: { roundId: round.id }, body: { version: round.version } });
+          message.success('本轮已结束，名次和晋级作品已确定');
+          reload();
+        } catch (e) {
+          message.error((e as Error).message);
+        }
+      },
+    });
+
+  const rescore = async (v: RescoreValues) => {
+    if (!rescoring) return;
+    setBusy(true);
+    try {
+      await call(requestRescore, {
+        params: { roundId: round.id },
+        body: { entryId: rescoring.entryId, ...v },
+      });
+      message.success('已请评委复评');
+      setRescoring(null);
+      reload();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <Card
+        size="small"
+        title="评分进度"
+        extra={
+          scoring && (
+            <Button danger={left > 0} type="primary" onClick={close}>
+              结束本轮
+            </Button>
+          )
+        }
+      >
+        <Flex gap={24} wrap>
+          {loads.map((l) => (
+            <Flex key={l.userId} vertical style={{ width: 280 }}>
+              <Typography.Text>{l.name}</Typography.Text>
+              <Progress
+                percent={l.assigned ? Math.round(((l.submitted + l.abstained) / l.assigned) * 100) : 0}
+                size="small"
+              />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                分配 {l.assigned} · 已评 {l.submitted} · 弃权 {l.abstained} · 复评 {l.rescore} · 待评 {l.left}
+              </Typography.Text>
+            </Flex>
+          ))}
+        </Flex>
+      </Card>
+      <Card size="small" title={ranking.data?.closed ? '排名（已结束）' : '排名（实时）'}>
+        {rows.some((r) => r.fellBackToMean) && (
+          <Alert
+            style={{ marginBottom: 12 }}
+            type="info"
+            showIcon
+            message="部分作品评分人数不足以去掉最高最低分，已按平均分计算（标“均”）。"
+          />
+        )}
+        <Table<Row>
+          size="small"
+          rowKey="entryId"
+          loading={ranking.isLoading}
+          dataSource={rows}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            {
+              title: '名次',
+              width: 70,
+              render: (_, r) =>
+                r.rank === null ? (
+                  '—'
+                ) : (
+                  <>
+                    {r.rank}
+                    {r.tied && <Tag style={{ marginLeft: 4 }}>并列</Tag>}
+                  </>
+                ),
+            },
+            {
+              title: '作品',
+              render: (_, r) => (
+                <Space direction="vertical" size={0}>
+                  <span>{r.entryLabel}</span>
+                  <Typography.Text type="secondary">{r.title}</Typography.Text>
+                </Space>
+              ),
+            },
+            { title: '类别', dataIndex: 'categoryLabel' },
+            {
+              title: '各评委总分',
+              render: (_, r) => (
+                <Flex gap={4} wrap style={{ maxWidth: 420 }}>
+                  {r.sheets.map((s) => (
+                    <Tooltip
+                      key={s.judgeUserId}
+                      title={[
+                        s.judgeName,
+                        SHEET_STATUSES[s.status],
+                        s.comment && `评语：${s.comment}`,
+                        s.abstainReason && `弃权：${s.abstainReason}`,
+                        s.rescoreNote && `复评说明：${s.rescoreNote}`,
+                      ]
+                        .filter(Boolean)
+                        .join('；')}
+                    >
+                      <Tag color={SHEET_COLORS[s.status]}>
+                        {s.judgeLabel} {s.judgeName} {s.status === 'abstained' ? '弃权' : fmt(s.total)}
+                      </Tag>
+                    </Tooltip>
+                  ))}
+                </Flex>
+              ),
+            },
+            {
+              title: '汇总分',
+              align: 'right',
+              render: (_, r) => (
+                <strong>
+                  {fmt(r.score)}
+                  {r.fellBackToMean && <Tag style={{ marginLeft: 4 }}>均</Tag>}
+                </strong>
+              ),
+            },
+            {
+              title: '分差',
+              align: 'right',
+              render: (_, r) =>
+                r.spreadFlag ? (
+                  <Tooltip title={`超过阈值 ${round.spreadThreshold} 分`}>
+                    <Typography.Text type="danger">
+                      <WarningFilled /> {fmt(r.spread)}
+                    </Typography.Text>
+                  </Tooltip>
+                ) : (
+                  fmt(r.spread)
+                ),
+            },
+            { title: '晋级', render: (_, r) => (r.advanced ? <Tag color="green">晋级</Tag> : null) },
+            ...(scoring
+              ? [
+                  {
+                    title: '操作',
+                    render: (_: unknown, r: Row) => (
+                      <Button
+                        size="small"
+                        type={r.spreadFlag ? 'primary' : 'link'}
+                        ghost={r.spreadFlag}
+                        disabled={!r.sheets.some((s) => s.status === 'submitted')}
+                        onClick={() => setRescoring(r)}
+                      >
+                        请求复评
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </Card>
+      {rescoring && (
+        <FormModal<RescoreValues>
+          name="rescore"
+          title={`请求复评：${rescoring.entryLabel}`}
+          loading={busy}
+          initialValues={{
+            note: rescoring.spreadFlag
+              ? `各评委分差 ${fmt(rescoring.spread)} 分，超过阈值，请再审阅一次。`
+              : '',
+          }}
+          onSubmit={(v) => void rescore(v)}
+          onCancel={() => setRescoring(null)}
+        >
+          <Form.Item
+            name="judgeUserIds"
+            label="请以下评委复评"
+            rules={[{ required: true, message: '请选择评委' }]}
+          >
+            <Checkbox.Group
+              options={rescoring.sheets
+                .filter((s) => s.status === 'submitted')
+                .map((s) => ({
+                  value: s.judgeUserId,
+                  label: `${s.judgeLabel} ${s.judgeName}（${fmt(s.total)}）`,
+                }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="note"
+            label="说明（评委可见）"
+            rules={[{ required: true, message: '请填写复评说明' }]}
+          >
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
+        </FormModal>
+      )}
+    </>
+  );
+}
