@@ -17,14 +17,16 @@ export type NewCallEntry = {
 
 /**
  * Enters a work in a call, numbering it within the call (作品 0007 is how judges know it). The call's row
- * is locked first, so two entries arriving together never take the same number. Call inside a transaction.
+ * is locked first, so two entries arriving together never take the same number. The lock is NO KEY UPDATE:
+ * a transaction that already inserted a row referring to the call holds KEY SHARE on it, and FOR UPDATE
+ * would let two such transactions deadlock on PostgreSQL. Call inside a transaction.
  */
 export async function insertCallEntry(tx: Db, entry: NewCallEntry): Promise<{ id: number; entryNo: number }> {
   const [call] = await tx
     .select({ unitId: calls.unitId })
     .from(calls)
     .where(eq(calls.id, entry.callId))
-    .for('update');
+    .for('no key update');
   if (!call) throw new Error(`call ${entry.callId} does not exist`);
   const [{ next }] = await tx
     .select({ next: sql<number>`coalesce(max(${callEntries.entryNo}), 0)::int + 1` })

@@ -176,9 +176,11 @@ describe('formal review', () => {
       })(),
     );
     const foreign = await insertEntry(t, xihuCall, { entrants: [{ name: '外区' }] });
-    const batch = await Promise.all(
-      [1, 2, 3].map((n) => insertEntry(t, call, { title: `批量${n}`, entrants: [{ name: `批量作者${n}` }] })),
-    );
+    // One after the other: the assertions below read the entries in the order of their ids.
+    const batch = [];
+    for (const n of [1, 2, 3]) {
+      batch.push(await insertEntry(t, call, { title: `批量${n}`, entrants: [{ name: `批量作者${n}` }] }));
+    }
     await reviewOne(donghu, batch[0].id, 'duplicate', '与 作品 0001 重复');
     const url = `/api/calls/${call.id}/entries/review`;
     const ids = batch.map((b) => b.id);
