@@ -25,6 +25,13 @@ describe('field encryption', () => {
     expect(a.startsWith(`sm4:${keys.dataKeyId}:`)).toBe(true);
   });
 
+  it('never repeats an IV across pool refills, and every value still decrypts', () => {
+    const values = Array.from({ length: 1_000 }, (_, i) => `1380013${String(i).padStart(4, '0')}`);
+    const stored = values.map((v) => encryptField(keys, v));
+    expect(new Set(stored.map((s) => s.split(':')[2])).size).toBe(values.length);
+    expect(stored.map((s) => decryptField(keys, s))).toEqual(values);
+  });
+
   it('refuses a tampered ciphertext, IV, tag or key id', () => {
     const stored = encryptField(keys, '13800138000');
     const parts = stored.split(':');
