@@ -153,10 +153,7 @@ export async function cityCountyNames(db: Db, placeIds: number[]): Promise<Map<n
     db,
     sql`select p.id, string_agg(u.name, '' order by length(u.path)) as name
           from units p join units u on p.path like u.path || '%' and u.level in ('city', 'county')
-         where p.id in (${sql.join(
-           placeIds.map((i) => sql`${i}`),
-           sql`, `,
-         )})
+         where p.id = any(${`{${placeIds.join(',')}}`}::int[])
          group by p.id`,
   );
   return new Map(rows.map((r) => [Number(r.id), r.name]));

@@ -45,11 +45,19 @@ export const levelLabel = (levels: CallAwardLevel[], key: string | null) =>
  */
 export function rankAndPropose(entries: repo.RankedEntry[], levels: CallAwardLevel[]) {
   const slots = levels.flatMap((l) => Array.from({ length: Math.max(0, l.count) }, () => l.key));
-  return entries.map((e, i) => {
-    const firstEqual = entries.findIndex((o) => o.finalScore === e.finalScore);
-    const tied = entries.some((o, j) => j !== i && o.finalScore === e.finalScore);
-    return { ...e, rank: firstEqual + 1, tied, proposedLevelKey: slots[i] ?? null };
+  // One pass each, not a scan of every entry per entry: a county call has thousands.
+  const firstAt = new Map<number, number>();
+  const sharing = new Map<number, number>();
+  entries.forEach((e, i) => {
+    if (!firstAt.has(e.finalScore)) firstAt.set(e.finalScore, i);
+    sharing.set(e.finalScore, (sharing.get(e.finalScore) ?? 0) + 1);
   });
+  return entries.map((e, i) => ({
+    ...e,
+    rank: firstAt.get(e.finalScore)! + 1,
+    tied: sharing.get(e.finalScore)! > 1,
+    proposedLevelKey: slots[i] ?? null,
+  }));
 }
 
 export async function loadCall(ctx: RequestContext, callId: number, lock = false, db = ctx.db) {

@@ -135,10 +135,7 @@ export async function chains(db: Db, entryIds: number[]): Promise<ChainRow[]> {
     db,
     sql`with recursive chain as (
           select e.id as root_id, 0 as depth, e.* from call_entries e
-           where e.id in (${sql.join(
-             entryIds.map((i) => sql`${i}`),
-             sql`, `,
-           )})
+           where e.id = any(${`{${entryIds.join(',')}}`}::int[])
           union all
           select c.root_id, c.depth + 1, s.* from call_entries s join chain c on s.id = c.source_entry_id
         )

@@ -40,6 +40,7 @@ export async function view(ctx: RequestContext, callId: number): Promise<CallRec
   );
   const sent = parent ? await repo.recommendationsOf(ctx.db, call.id, parent.id) : [];
   const standing = sent.filter((s) => s.status !== 'withdrawn');
+  const bySource = new Map(standing.map((s) => [s.sourceEntryId, s]));
   return {
     callId: call.id,
     parent: parent ? { id: parent.id, title: parent.title, unitName: parent.unitName } : null,
@@ -47,7 +48,7 @@ export async function view(ctx: RequestContext, callId: number): Promise<CallRec
     used: standing.length,
     blockedReason: await blockedReason(ctx.db, call, parent),
     candidates: ranked.map((e) => {
-      const r = standing.find((s) => s.sourceEntryId === e.id);
+      const r = bySource.get(e.id);
       return {
         entryId: e.id,
         label: entryLabel(e.entryNo),
@@ -81,8 +82,21 @@ async function received(db: Db, call: awardsRepo.CallRow): Promise<CallRecommend
     db,
     standing.map((e) => e.id),
   );
+  // Grouped once: a provincial call receives thousands, and each look-up must not scan them all.
+  const fromCall = new Map<number, typeof standing>();
+  for (const e of standing) {
+    const list = fromCall.get(e.fromCallId);
+    if (list) list.push(e);
+    else fromCall.set(e.fromCallId, [e]);
+  }
+  const stepsOf = new Map<number, typeof steps>();
+  for (const s of steps) {
+    const list = stepsOf.get(s.rootId);
+    if (list) list.push(s);
+    else stepsOf.set(s.rootId, [s]);
+  }
   return lower.map((l) => {
-    const mine = standing.filter((e) => e.fromCallId === l.id);
+    const mine = fromCall.get(l.id) ?? [];
     return {
       callId: l.id,
       callTitle: l.title,
@@ -90,7 +104,7 @@ async function received(db: Db, call: awardsRepo.CallRow): Promise<CallRecommend
       quota: call.recommendQuota,
       used: mine.length,
       entries: mine.map((e) => {
-        const chain = steps.filter((s) => s.rootId === e.id);
+        const chain = stepsOf.get(e.id) ?? [];
         return {
           entryId: e.id,
           label: entryLabel(e.entryNo),

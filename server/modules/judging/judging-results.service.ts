@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RequestContext } from '../../platform/http/context';
 import { badRequest, conflict, notFound, staleVersion } from '../../platform/http/errors';
 import { entryLabel } from '../calls/call-entries.repo';
@@ -15,6 +16,18 @@ async function loadRound(ctx: Ctx, roundId: number) {
   return found;
 }
 
+/** Rows grouped by a key in one pass: per-entry and per-judge look-ups must not scan every sheet. */
+function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
 /** Each judge's sheets by state, and the entries that have fewer judges than the round asks for. */
 export async function progressOf(ctx: Ctx, roundId: number) {
   const { round } = await loadRound(ctx, roundId);
@@ -24,8 +37,12 @@ export async function progressOf(ctx: Ctx, roundId: number) {
     repo.roundEntryCategories(ctx.db, roundId),
     repo.conflictPairs(ctx.db, round.callId),
   ]);
+  // The reads of a large round are one chain on the embedded database: let other requests in.
+  await nextTurn();
+  const byJudge = groupBy(sheets, (s) => s.judgeUserId);
+  const byEntry = groupBy(sheets, (s) => s.entryId);
   const loads = panel.map((j) => {
-    const mine = sheets.filter((s) => s.judgeUserId === j.userId);
+    const mine = byJudge.get(j.userId) ?? [];
     const count = (status: string) => mine.filter((s) => s.status === status).length;
     return {
       userId: j.userId,
@@ -40,7 +57,7 @@ export async function progressOf(ctx: Ctx, roundId: number) {
   const conflicts = new Set(pairs.map((p) => conflictKey(p.judgeUserId, p.entryId)));
   const short = sheets.length
     ? entries
-        .map((e) => ({ e, assigned: sheets.filter((s) => s.entryId === e.id).length }))
+        .map((e) => ({ e, assigned: byEntry.get(e.id)?.length ?? 0 }))
         .filter(({ assigned }) => assigned < round.judgesPerWork)
         .map(({ e, assigned }) => ({
           entryId: e.id,
@@ -71,13 +88,15 @@ async function computeRanking(ctx: Ctx, roundId: number) {
     repo.roundEntryCategories(ctx.db, roundId),
     repo.roundResults(ctx.db, roundId),
   ]);
+  await nextTurn();
   const ordinal = new Map(panel.map((j, i) => [j.userId, i + 1]));
   const names = new Map(
     (await repo.usersById(ctx.db, [...new Set(sheets.map((s) => s.judgeUserId))])).map((u) => [u.id, u.name]),
   );
   const categories = new Map(call.categories.map((c) => [c.key, c.label]));
+  const byEntry = groupBy(sheets, (s) => s.entryId);
   const rows = entries.map((e) => {
-    const mine = sheets.filter((s) => s.entryId === e.id);
+    const mine = byEntry.get(e.id) ?? [];
     // A sheet waiting for a rescore keeps counting with its last total until the judge submits again.
     const totals = mine
       .filter((s) => (s.status === 'submitted' || s.status === 'rescore') && s.total !== null)
@@ -106,10 +125,12 @@ async function computeRanking(ctx: Ctx, roundId: number) {
   });
   const ranked = rankScores(rows);
   const storedAdvanced = new Map(stored.map((s) => [s.entryId, s.advanced]));
+  const perRank = new Map<number, number>();
+  for (const r of ranked) if (r.rank !== null) perRank.set(r.rank, (perRank.get(r.rank) ?? 0) + 1);
   const items = ranked
     .map((r) => ({
       ...r,
-      tied: r.rank !== null && ranked.filter((o) => o.rank === r.rank).length > 1,
+      tied: r.rank !== null && perRank.get(r.rank)! > 1,
       advanced:
         round.status === 'closed'
           ? (storedAdvanced.get(r.entryId) ?? false)

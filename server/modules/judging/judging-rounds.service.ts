@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { Round, roundSettings } from '../../../common/contracts/judging';
 import type { RequestContext } from '../../platform/http/context';
@@ -174,9 +175,9 @@ export async function addConflict(
 ) {
   const { round } = await loadRound(ctx, roundId);
   if (round.status === 'closed') throw conflict('本轮已结束');
-  const entries = await repo.roundEntryCategories(ctx.db, roundId);
+  const entries = await repo.roundEntryCategories(ctx.db, roundId, body.entryId);
   const panel = await repo.panels(ctx.db, [roundId]);
-  if (!entries.some((e) => e.id === body.entryId)) throw notFound('作品');
+  if (!entries.length) throw notFound('作品');
   if (!panel.some((j) => j.userId === body.judgeUserId)) throw notFound('评委');
   await ctx.db.transaction(async (tx) => {
     await repo.insertConflict(tx, {
@@ -203,16 +204,17 @@ export async function addConflict(
 /** Gives an entry that lost a judge to the least loaded eligible judge, when there is one (inside a transaction). */
 export async function redistribute(tx: Db, roundId: number, entryId: number): Promise<number | null> {
   const round = await repo.roundById(tx, roundId);
-  const entry = (await repo.roundEntryCategories(tx, roundId)).find((e) => e.id === entryId);
+  // This entry's row, sheets and conflicts only: a declared conflict must not read the whole round.
+  const [entry] = await repo.roundEntryCategories(tx, roundId, entryId);
   if (!round || !entry) return null;
   const loads = await repo.roundLoads(tx, roundId);
-  const sheets = await repo.sheetsOfRound(tx, roundId);
-  const conflicts = await repo.conflictPairs(tx, round.callId);
+  const sheets = await repo.sheetsOfRound(tx, roundId, entryId);
+  const conflicts = await repo.conflictPairs(tx, round.callId, entryId);
   const pick = pickReplacement({
     entry,
     judges: loads,
     conflicts: new Set(conflicts.map((c) => conflictKey(c.judgeUserId, c.entryId))),
-    alreadyOn: new Set(sheets.filter((s) => s.entryId === entryId).map((s) => s.judgeUserId)),
+    alreadyOn: new Set(sheets.map((s) => s.judgeUserId)),
     loads: new Map(loads.map((l) => [l.userId, l.load])),
     maxPerJudge: round.maxPerJudge,
     byCategory: round.byCategory,
@@ -224,16 +226,26 @@ export async function redistribute(tx: Db, roundId: number, entryId: number): Pr
 export async function assign(ctx: Ctx, roundId: number, seed: number | undefined) {
   const { round, call } = await loadRound(ctx, roundId);
   if (round.status !== 'setup') throw conflict('评分已开始，不能重新分配');
+  // A turn of the event loop between the steps: on the embedded database a chain of statements never
+  // yields by itself, and /healthz and every other request would wait for the whole assignment.
   const result = await ctx.db.transaction(async (tx) => {
     await repo.roundInScope(tx, ctx.viewer, roundId, true);
     // The first round follows the formal review up to the moment of assignment.
-    if (round.seq === 1) await repo.syncRoundEntries(tx, roundId, await repo.eligibleEntryIds(tx, call.id));
+    if (round.seq === 1) {
+      const eligible = await repo.eligibleEntryIds(tx, call.id);
+      await nextTurn();
+      await repo.syncRoundEntries(tx, roundId, eligible);
+      await nextTurn();
+    }
     await repo.deriveConflicts(tx, roundId);
+    await nextTurn();
     const entries = await repo.roundEntryCategories(tx, roundId);
     const judges = await repo.panels(tx, [roundId]);
     if (!judges.length) throw badRequest('请先设定评委组');
     if (!entries.length) throw badRequest('本轮没有待评审的作品');
+    await nextTurn();
     const pairs = await repo.conflictPairs(tx, call.id);
+    await nextTurn();
     const out = assignJudges({
       entries,
       judges,
@@ -243,6 +255,7 @@ export async function assign(ctx: Ctx, roundId: number, seed: number | undefined
       byCategory: round.byCategory,
       seed: seed ?? roundId,
     });
+    await nextTurn();
     await repo.replaceAssignments(tx, roundId, out.pairs);
     await ctx.audit(
       {
@@ -254,17 +267,16 @@ export async function assign(ctx: Ctx, roundId: number, seed: number | undefined
       },
       tx,
     );
-    return out;
+    const labels = new Map(entries.map((e) => [e.id, entryLabel(e.entryNo)]));
+    return { ...out, labels };
   });
+  await nextTurn();
   const progress = await progressOf(ctx, roundId);
-  const labels = new Map(
-    (await repo.roundEntryCategories(ctx.db, roundId)).map((e) => [e.id, entryLabel(e.entryNo)]),
-  );
   return {
     loads: progress.loads,
     short: result.short.map((s) => ({
       entryId: s.entryId,
-      entryLabel: labels.get(s.entryId) ?? '',
+      entryLabel: result.labels.get(s.entryId) ?? '',
       assigned: s.assigned,
       reason: SHORT_REASONS[s.reason],
     })),

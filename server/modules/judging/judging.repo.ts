@@ -186,19 +186,23 @@ export async function syncRoundEntries(tx: Db, roundId: number, entryIds: number
   );
 }
 
-export async function roundEntryCategories(db: Db, roundId: number) {
+/** The round's entries, or only `entryId` when given (a one-entry action must not read the whole round). */
+export async function roundEntryCategories(db: Db, roundId: number, entryId?: number) {
   return queryRows<{ id: number; categoryKey: string; entryNo: number; title: string }>(
     db,
     sql`select ce.id, w.category_key as "categoryKey", ce.entry_no as "entryNo", w.title
         from round_entries re join call_entries ce on ce.id = re.entry_id join works w on w.id = ce.work_id
-        where re.round_id = ${roundId} order by ce.entry_no`,
+        where re.round_id = ${roundId} ${entryId === undefined ? sql`` : sql`and re.entry_id = ${entryId}`}
+        order by ce.entry_no`,
   );
 }
 
 /**
  * Conflicts the data already shows, for the round's panel and entries: the judge's account is the
  * mentor of an entrant in a signed, running or completed pairing; or the judge's unit keeps an entrant's
- * registry record or is the entrant's place.
+ * registry record or is the entrant's place. Not the call's own unit: its formal review files every
+ * eligible entrant in its registry, and a county is its entrants' place, so judges of the organiser's
+ * own unit (the only ones a county call has) would be conflicted with every entry.
  */
 export async function deriveConflicts(tx: Db, roundId: number) {
   const entrants = sql`
@@ -221,6 +225,7 @@ export async function deriveConflicts(tx: Db, roundId: number) {
     tx,
     sql`insert into judge_conflicts (call_id, judge_user_id, entry_id, source, reason)
         select distinct ce.call_id, u.id, ce.id, 'unit', '评委与参赛者属同一单位' ${entrants}
+          and u.unit_id <> ce.unit_id
           and (u.unit_id = we.place_unit_id
                or exists (select 1 from youth y where y.id in (we.youth_id, we.matched_youth_id) and y.unit_id = u.unit_id))
         on conflict do nothing`,
@@ -230,11 +235,17 @@ export async function deriveConflicts(tx: Db, roundId: number) {
 export async function conflictPairs(
   db: Db,
   callId: number,
+  entryId?: number,
 ): Promise<{ judgeUserId: number; entryId: number }[]> {
   return db
     .selectDistinct({ judgeUserId: judgeConflicts.judgeUserId, entryId: judgeConflicts.entryId })
     .from(judgeConflicts)
-    .where(eq(judgeConflicts.callId, callId));
+    .where(
+      and(
+        eq(judgeConflicts.callId, callId),
+        entryId === undefined ? undefined : eq(judgeConflicts.entryId, entryId),
+      ),
+    );
 }
 
 export async function conflictsOfRound(db: Db, roundId: number) {
@@ -272,10 +283,20 @@ export async function replaceAssignments(
   pairs: { entryId: number; judgeUserId: number }[],
 ) {
   await tx.delete(judgeAssignments).where(eq(judgeAssignments.roundId, roundId));
-  if (pairs.length) await tx.insert(judgeAssignments).values(pairs.map((p) => ({ roundId, ...p })));
+  // Two array parameters, not a VALUES row per sheet: the text and the parameter count stay the same
+  // whatever the round's size (15,000 sheets were 45,000 parameters, near PostgreSQL's 65,535).
+  if (pairs.length) {
+    await queryRows(
+      tx,
+      sql`insert into judge_assignments (round_id, entry_id, judge_user_id)
+          select ${roundId}, p.entry_id, p.judge_user_id
+          from unnest(${idArray(pairs.map((p) => p.entryId))}, ${idArray(pairs.map((p) => p.judgeUserId))})
+            as p(entry_id, judge_user_id)`,
+    );
+  }
 }
 
-export async function sheetsOfRound(db: Db, roundId: number) {
+export async function sheetsOfRound(db: Db, roundId: number, entryId?: number) {
   return db
     .select({
       id: judgeAssignments.id,
@@ -288,7 +309,12 @@ export async function sheetsOfRound(db: Db, roundId: number) {
       rescoreNote: judgeAssignments.rescoreNote,
     })
     .from(judgeAssignments)
-    .where(eq(judgeAssignments.roundId, roundId))
+    .where(
+      and(
+        eq(judgeAssignments.roundId, roundId),
+        entryId === undefined ? undefined : eq(judgeAssignments.entryId, entryId),
+      ),
+    )
     .orderBy(judgeAssignments.entryId, judgeAssignments.judgeUserId);
 }
 
