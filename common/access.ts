@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   'calls.read': '查看作品征集与评审结果',
   'calls.manage': '发起作品征集、形式审查、组织评审、评奖与向上推荐',
   'calls.judge': '评审分配给本人的作品（评委本人）',
+  'stories.read': '查看青年故事',
+  'stories.manage': '撰写、发布与下线青年故事',
   'personal.reveal': '查看完整个人信息',
   'personal.export': '导出未脱敏个人信息',
 } as const;
@@ -98,6 +100,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'personal.export',
     'calls.read',
     'calls.manage',
+    'stories.read',
+    'stories.manage',
   ],
   reviewer: [
     'units.read',
@@ -114,6 +118,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'signups.review',
     'personal.reveal',
     'calls.read',
+    'stories.read',
   ],
   leader: [
     'units.read',
@@ -127,6 +132,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.read',
     'reports.review',
     'calls.read',
+    'stories.read',
   ],
   operator: [
     'units.read',
@@ -150,6 +156,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'signups.review',
     'calls.read',
     'calls.manage',
+    'stories.read',
+    'stories.manage',
   ],
   // A mentor sees their own mentees and nothing else: no registry, no lists, only their pairings.
   mentor: ['mentor.log'],

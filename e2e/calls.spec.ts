@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
+import { RESUMABLE_UPLOADS_PATH } from '../common/contracts/calls-public';
 import { solveChallenge } from '../common/pow';
 import { cadre, publishNotice, settledShot, signIn, USERS } from './fixtures';
 
@@ -25,13 +26,27 @@ async function submitWork(baseURL: string, slug: string, e: Entry, image: Buffer
     return { challenge, nonce: await solveChallenge(challenge, difficulty) };
   };
   const callInfo = await (await api.get(`/api/public/calls/${slug}`)).json();
-  const up = await api.post(`/api/public/calls/${slug}/uploads`, {
-    multipart: {
-      categoryKey: 'calligraphy',
-      ...(await pow()),
-      file: { name: `${e.name}的作品.png`, mimeType: 'image/png', buffer: image },
-    },
+  // The file as the public site sends it: a resumable (tus) upload, created, sent, finished.
+  const tus = { 'tus-resumable': '1.0.0' };
+  const metadata = Object.entries({
+    slug,
+    categoryKey: 'calligraphy',
+    filename: `${e.name}的作品.png`,
+    ...(await pow()),
+  })
+    .map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`)
+    .join(',');
+  const created = await api.post(RESUMABLE_UPLOADS_PATH, {
+    headers: { ...tus, 'upload-length': String(image.length), 'upload-metadata': metadata },
   });
+  expect(created.status(), await created.text()).toBe(201);
+  const location = created.headers()['location'];
+  const sent = await api.patch(location, {
+    headers: { ...tus, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+    data: image,
+  });
+  expect(sent.status(), await sent.text()).toBe(204);
+  const up = await api.post(`${location}/finish`);
   expect(up.ok(), await up.text()).toBe(true);
   const { token } = await up.json();
   const res = await api.post(`/api/public/calls/${slug}/works`, {

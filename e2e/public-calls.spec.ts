@@ -110,7 +110,7 @@ test('a group enters a work with real files from a phone, keeps the receipt code
     .locator('#files')
     .setInputFiles({ name: '创作手记.pdf', mimeType: 'application/pdf', buffer: pdfDocument(640) });
   const pdf = page.locator('.pm-file').filter({ hasText: '创作手记.pdf' });
-  await expect(pdf.getByText(/正在上传 \d+%/)).toBeVisible();
+  await expect(pdf.getByText(/上传中 \d+%/)).toBeVisible();
   await expect(pdf.getByRole('progressbar', { name: '「创作手记.pdf」上传进度' })).toBeVisible();
   await pdf.scrollIntoViewIfNeeded();
   await shot(page, 'uploading-375');

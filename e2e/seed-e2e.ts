@@ -21,6 +21,7 @@ import { seedPlanFixtures } from './seed-plans';
 import { seedReportFixtures } from './seed-reports';
 import { seedAwardsFixtures } from './seed-awards';
 import { seedJudgingFixtures } from './seed-judging';
+import { seedShowcaseFixtures } from './seed-showcase';
 
 const config = loadConfig();
 const database = await openDatabase({ dataDir: config.dataDir });
@@ -66,4 +67,5 @@ await seedPlanFixtures(database.db, await unitId('360100'));
 await seedReportFixtures(database.db, await unitId('000000'), await unitId('360100'));
 await seedAwardsFixtures(database.db);
 await seedJudgingFixtures(database.db, keys, config);
+await seedShowcaseFixtures(database.db, keys, config);
 await database.close();

@@ -5,6 +5,7 @@ import { loadKeys } from './platform/crypto/keys';
 import { buildApp } from './app';
 import { reencryptAll } from './platform/crypto/rekey';
 import { sweepUploads } from './platform/http/upload';
+import { scheduleResumableSweep } from './modules/works/work-resumable';
 import { scheduleFileSweep } from './platform/files/file-sweep';
 import { schedulePublicSweep } from './platform/public/public-sweep';
 import { prepareDatabase } from './prepare';
@@ -111,6 +112,7 @@ async function start(config: Config, withDemo: boolean) {
   await app.listen({ port: config.port, host: config.host });
   scheduleFileSweep(database.db, config.dataDir, (message) => app.log.info(message));
   schedulePublicSweep(database.db, (message) => app.log.info(message));
+  scheduleResumableSweep(config.dataDir, (message) => app.log.info(message));
   console.log(
     `筑梦已启动：http://localhost:${config.port}  （数据库：${database.kind === 'embedded' ? `内置 ${config.dataDir}` : 'PostgreSQL'}）`,
   );

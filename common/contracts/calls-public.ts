@@ -29,8 +29,8 @@ export const CALL_FILE_KIND_LABELS: Record<CallFileKindValue, string> = {
 };
 
 /**
- * The most one file may weigh whatever a category allows (a multipart request is refused past it
- * before it is read); each category's own maxMb is checked on top.
+ * The most one file may weigh whatever a category allows (a resumable upload declaring more is refused
+ * at its creation); each category's own maxMb is checked on top.
  */
 export const WORK_FILE_MAX_MB = 1024;
 
@@ -90,20 +90,36 @@ export const publicWorkUpload = z.object({
 });
 export type PublicWorkUpload = z.infer<typeof publicWorkUpload>;
 
-export const uploadPublicWorkFile = defineContract({
+/**
+ * A work's file is sent as a resumable upload, tus 1.0 (creation, core, termination, expiration), so a
+ * film from a phone survives a flaky link: POST here creates it (Upload-Length, and Upload-Metadata with
+ * slug, categoryKey, filename, challenge, nonce), PATCH <here>/<id> sends bytes from Upload-Offset,
+ * HEAD <here>/<id> tells how many arrived, DELETE <here>/<id> cancels. These speak the tus protocol, not
+ * JSON contracts. Once all bytes are in, finishPublicWorkUpload checks and stores the file and answers its
+ * token.
+ */
+export const RESUMABLE_UPLOADS_PATH = '/api/public/works/uploads';
+/** An unfinished resumable upload is kept this long from its creation, then refused (410) and swept. */
+export const RESUMABLE_UPLOAD_HOURS = 24;
+/** The metadata a resumable upload is created with (tus Upload-Metadata keys). */
+export const resumableUploadMetadata = z.object({
+  slug: slugParams.shape.slug,
+  categoryKey: z.string().trim().min(1, '请选择作品类别').max(40),
+  filename: z.string().max(300).default(''),
+  challenge: z.string().max(300),
+  nonce: z.string().max(40),
+});
+/** The ids the server gives (random, 128 bits, hex); anything else is unknown. */
+export const resumableUploadId = z.string().regex(/^[0-9a-f]{32}$/, '上传记录不存在');
+
+export const finishPublicWorkUpload = defineContract({
   method: 'POST',
-  path: '/api/public/calls/:slug/uploads',
+  path: '/api/public/works/uploads/:id/finish',
   access: 'public',
   tag: 'public',
   summary:
-    '上传一个作品文件（multipart，字段 file，另附 categoryKey 与防刷校验）：按内容识别类型，须为该类别允许的种类且不超过其大小上限；图片中的拍摄信息等元数据在保存前删除。返回提交作品时使用的文件凭证',
-  params: slugParams,
-  body: z.object({
-    categoryKey: z.string().trim().min(1, '请选择作品类别').max(40),
-    challenge: z.string().max(300),
-    nonce: z.string().max(40),
-  }),
-  upload: { maxBytes: WORK_FILE_MAX_MB * 1024 * 1024 },
+    '完成一个可续传的作品文件上传（全部字节已传完后调用）：按内容识别类型，须为该类别允许的种类且不超过其大小上限；删除图片中的拍摄信息等元数据后加密保存，返回提交作品时使用的文件凭证。重复调用返回同一凭证',
+  params: z.object({ id: resumableUploadId }),
   response: publicWorkUpload,
 });
 

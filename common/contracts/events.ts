@@ -17,9 +17,26 @@ export const EVENT_KINDS = [
   '艺术采风',
   '国情考察',
   '志愿公益',
+  '巡演',
+  '巡展',
+  '见面会',
   '其他',
 ] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
 export const eventKind = z.enum(EVENT_KINDS, { message: '请选择活动类型' });
+
+/** How a kind is named to people where the stored word is short. */
+export const EVENT_KIND_LABELS: Record<EventKind, string> = Object.fromEntries(
+  EVENT_KINDS.map((k) => [k, k === '见面会' ? '读者（观众）见面会' : k]),
+) as Record<EventKind, string>;
+export const eventKindLabel = (kind: string) => EVENT_KIND_LABELS[kind as EventKind] ?? kind;
+
+/**
+ * 巡演巡展 and 见面会 (seed 000 §二.5): events that show a call's works to the public. Any event may name a
+ * call and pick its works; these kinds are the ones the call's page and the indicators count.
+ */
+export const TOUR_KINDS = ['巡演', '巡展', '见面会'] as const satisfies readonly EventKind[];
+export const AUDIENCE_MAX = 10_000_000;
 
 const text = (max: number) => z.string().trim().max(max);
 const id = z.number().int().positive();
@@ -39,6 +56,8 @@ export const eventFilter = z.object({
     .transform((v) => v === 'true'),
   /** 活动名称 or 地点. */
   q: text(50).optional(),
+  /** Events showing the works of this call. */
+  callId: z.coerce.number().int().positive().optional(),
 });
 export type EventFilter = z.output<typeof eventFilter>;
 
@@ -62,6 +81,14 @@ export const eventListItem = z.object({
   signedIn: z.number().int(),
   files: z.number().int(),
   hasReport: z.boolean(),
+  /** The call whose works the event shows. */
+  call: z.object({ id: z.number().int(), title: z.string() }).nullable(),
+  /** 展演作品: works of that call the event shows. */
+  works: z.number().int(),
+  /** 观众人次 counted at the door (not in the registry); null when not counted. */
+  audience: z.number().int().nullable(),
+  /** 在单位主页公布. */
+  published: z.boolean(),
   version: z.number().int(),
 });
 export type EventListItem = z.infer<typeof eventListItem>;
@@ -75,6 +102,8 @@ export const eventTotals = z.object({
   signedIn: z.number().int(),
   /** 参与人数: distinct people. */
   persons: z.number().int(),
+  /** 观众人次: the audience counted at the events (events without a count add nothing). */
+  audience: z.number().int(),
 });
 
 export const EVENT_SORTS = { date: '活动日期', title: '活动名称', participants: '参与人次' } as const;
@@ -138,8 +167,24 @@ export const eventFile = z.object({
 });
 export type EventFile = z.infer<typeof eventFile>;
 
+/** A work an event shows: the cadre is not blind, so title and award are named with the entry's number. */
+export const eventWork = z.object({
+  entryId: z.number().int(),
+  /** 作品 0007 */
+  label: z.string(),
+  title: z.string(),
+  categoryLabel: z.string(),
+  /** 一等奖… or null when the work won nothing. */
+  awardLevel: z.string().nullable(),
+  /** The entrants agreed that the work may be shown in public. */
+  publicityConsent: z.boolean(),
+  addedBy: z.string().nullable(),
+});
+export type EventWork = z.infer<typeof eventWork>;
+
 export const eventDetail = eventListItem.extend({
   report: z.string().nullable(),
+  workList: z.array(eventWork),
   speakerList: z.array(eventSpeaker),
   participantList: z.array(eventParticipant),
   fileList: z.array(eventFile),
@@ -167,15 +212,27 @@ export const eventFields = z.object({
   report: text(5000).nullable().optional(),
   /** The whole speaker list; replaces the old one on update. */
   speakers: z.array(speakerInput).max(30, '主讲嘉宾不能超过 30 位').optional(),
+  /** A call the organising unit can read (its own or one below it); null unlinks (no works may remain). */
+  callId: id.nullable().optional(),
+  audience: z
+    .number({ message: '观众人次应为整数' })
+    .int('观众人次应为整数')
+    .min(0, '观众人次不能为负数')
+    .max(AUDIENCE_MAX, '观众人次过大，请核对')
+    .nullable()
+    .optional(),
+  published: z.boolean().optional(),
 });
+
+const entryIds = z.array(id).min(1, '请选择作品').max(200, '一次最多选择 200 件作品');
 
 export const createEvent = defineContract({
   method: 'POST',
   path: '/api/events',
   access: 'events.write',
   tag: 'events',
-  summary: '新建活动（组织单位须在本单位及下级范围内）',
-  body: eventFields,
+  summary: '新建活动（组织单位须在本单位及下级范围内；可关联征集并选择展演作品）',
+  body: eventFields.extend({ entryIds: entryIds.optional() }),
   response: eventDetail,
 });
 
@@ -289,4 +346,52 @@ export const listSpeakerMentors = defineContract({
   summary: '可邀请为主讲嘉宾的梦想导师（本单位及下级登记的导师，按姓名或拼音查找）',
   query: z.object({ q: text(50).optional() }),
   response: z.object({ items: z.array(speakerMentor) }),
+});
+
+export const eventCallOption = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  unitName: z.string(),
+  status: z.enum(['draft', 'published', 'finished']),
+});
+
+export const listEventCallOptions = defineContract({
+  method: 'GET',
+  path: '/api/events/call-options',
+  access: 'events.write',
+  tag: 'events',
+  summary: '活动可关联的作品征集（本单位及下级发布的征集，按标题查找）',
+  query: z.object({ q: text(50).optional() }),
+  response: z.object({ items: z.array(eventCallOption) }),
+});
+
+export const listEventCallWorks = defineContract({
+  method: 'GET',
+  path: '/api/events/call-works/:id',
+  access: 'events.write',
+  tag: 'events',
+  summary: '征集中可展演的作品：形式审查合格、未撤回（含获奖等级）',
+  params: idParams,
+  response: z.object({ items: z.array(eventWork.omit({ addedBy: true })) }),
+});
+
+export const addEventWorks = defineContract({
+  method: 'POST',
+  path: '/api/events/:id/works',
+  access: 'events.write',
+  tag: 'events',
+  summary: '添加展演作品（须为活动关联征集中合格的作品；已添加的跳过）',
+  params: idParams,
+  body: z.object({ entryIds }),
+  response: z.object({ added: z.number().int(), skipped: z.number().int() }),
+});
+
+export const removeEventWork = defineContract({
+  method: 'DELETE',
+  path: '/api/events/:id/works/:entryId',
+  access: 'events.write',
+  tag: 'events',
+  summary: '移除展演作品',
+  params: idParams.extend({ entryId: z.coerce.number().int().positive() }),
+  response: okResponse,
 });

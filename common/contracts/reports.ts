@@ -82,6 +82,13 @@ export const REPORT_FIGURES = [
   { key: 'mentoringLogs', label: '导师指导', unit: '次', note: '期内填写的指导记录' },
   { key: 'events', label: '举办活动', unit: '场', note: '期内举办的青春沙龙等活动' },
   { key: 'eventPersonTimes', label: '活动参与', unit: '人次', note: '期内活动的参与记录，每人每场计 1 人次' },
+  { key: 'tourEvents', label: '巡演巡展场次', unit: '场', note: '期内举办的巡演、巡展和读者（观众）见面会' },
+  {
+    key: 'eventAudience',
+    label: '观众人次',
+    unit: '人次',
+    note: '期内活动现场统计的观众人次，不含参与青年名单',
+  },
   { key: 'worksEntered', label: '征集作品数', unit: '件', note: '期内征集活动收到的作品，不含已撤回' },
   { key: 'worksEntrants', label: '征集参与人数', unit: '人', note: '上述作品的作者，有档案的按人去重' },
   { key: 'worksAwarded', label: '获奖作品', unit: '件', note: '期内结果确定的征集活动中获奖的作品' },

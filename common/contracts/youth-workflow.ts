@@ -194,6 +194,7 @@ export const timelineEntry = z.object({
     'signup',
     'consent',
     'work',
+    'story',
   ]),
   title: z.string(),
   detail: z.string().nullable(),

@@ -25,6 +25,8 @@ import { registerAwardsRoutes } from './awards/awards.routes';
 import { registerWorksPublicRoutes } from './works/works.routes';
 import { registerCallRoutes } from './calls/calls.routes';
 import { registerJudgingRoutes } from './judging/judging.routes';
+import { registerStoryRoutes } from './stories/stories.routes';
+import { registerShowcaseRoutes } from './showcase/showcase.routes';
 
 /** Every domain module registers its routes here. */
 export async function registerModules(app: FastifyInstance) {
@@ -54,4 +56,6 @@ export async function registerModules(app: FastifyInstance) {
   registerWorksPublicRoutes(app);
   registerCallRoutes(app);
   registerJudgingRoutes(app);
+  registerStoryRoutes(app);
+  registerShowcaseRoutes(app);
 }

@@ -39,8 +39,11 @@ import { initPrivacyFixtures, PRIVACY_CASES } from './matrix-fixtures-privacy';
 import { initSignupFixtures, SIGNUP_CASES } from './matrix-fixtures-signups';
 import { CALL_CASES, initCallFixtures } from './matrix-fixtures-calls';
 import { initWorksFixtures, WORKS_CASES } from './matrix-fixtures-works';
+import { RESUMABLE_CASES } from './matrix-fixtures-resumable';
 import { initJudgingFixtures, JUDGING_CASES } from './matrix-fixtures-judging';
 import { AWARDS_CASES, initAwardsFixtures } from './matrix-fixtures-awards';
+import { initShowcaseFixtures, SHOWCASE_CASES } from './matrix-fixtures-showcase';
+import { initStoryFixtures, STORY_CASES } from './matrix-fixtures-stories';
 
 /**
  * Every route, five viewers around one subject unit (南昌市): its own unit, the parent province,
@@ -132,8 +135,11 @@ const CASES: Record<string, Case> = {
   ...SIGNUP_CASES,
   ...CALL_CASES,
   ...WORKS_CASES,
+  ...RESUMABLE_CASES,
   ...JUDGING_CASES,
   ...AWARDS_CASES,
+  ...SHOWCASE_CASES,
+  ...STORY_CASES,
   'GET /healthz': { request: () => get('/healthz'), allowed: WHO, self: true },
   'GET /readyz': { request: () => get('/readyz'), allowed: WHO, self: true },
   'GET /api/openapi.json': { request: () => get('/api/openapi.json'), allowed: WHO, self: true },
@@ -664,6 +670,8 @@ beforeAll(async () => {
   await initWorksFixtures(t, unitId);
   await initJudgingFixtures(t, unitId);
   await initAwardsFixtures(t, unitId);
+  await initShowcaseFixtures(t, unitId);
+  await initStoryFixtures(t, unitId);
   agents = {} as Record<Who, Agent>;
   for (const who of WHO) {
     const user = await createUser(t, {

@@ -1,7 +1,9 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import ExcelJS from 'exceljs';
+import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { mentors, youthEventParticipants, youthEvents } from '../db/schema';
+import { mentors, youthEventParticipants, youthEventWorks, youthEvents } from '../db/schema';
+import { insertCall, insertWork } from './call-rows';
 import { multipart, SAMPLE_FILES } from '../platform/files/test-files';
 import type { Agent, TestContext } from './harness';
 
@@ -24,10 +26,14 @@ type EventCase = {
 const ADMINS: Who[] = ['own', 'parent'];
 const EVENT_TITLE = '矩阵沙龙';
 const MENTOR_NAME = '矩阵导师';
+const CALL_TITLE = '矩阵巡展征集';
+const WORK_TITLE = '矩阵巡展作品';
 
 let t: TestContext;
 let own: Agent;
 let eventId = 0;
+let callId = 0;
+let unitId = 0;
 
 export async function setupEventMatrix(ctx: TestContext, subject: SubjectLike, ownAgent: Agent) {
   t = ctx;
@@ -37,6 +43,10 @@ export async function setupEventMatrix(ctx: TestContext, subject: SubjectLike, o
     .values({ unitId: subject.unitId, kind: '青春沙龙', title: EVENT_TITLE, date: '2026-03-14' })
     .returning({ id: youthEvents.id });
   eventId = e.id;
+  unitId = subject.unitId;
+  callId = await insertCall(t.db, { unitId: subject.unitId, title: CALL_TITLE });
+  await insertWork(t.db, { callId, unitId: subject.unitId, title: WORK_TITLE, entrants: [null] });
+  await t.db.update(youthEvents).set({ callId }).where(eq(youthEvents.id, eventId));
   await t.db.insert(youthEventParticipants).values({ eventId, youthId: subject.youthId });
   await t.db.insert(mentors).values({
     unitId: subject.unitId,
@@ -58,6 +68,11 @@ async function freshFile(): Promise<number> {
   const res = await own.request(upload());
   if (res.statusCode !== 200) throw new Error(`event file upload failed ${res.statusCode} ${res.body}`);
   return (res.json() as { id: number }).id;
+}
+
+/** Another showable work of the call, not on the event yet. */
+async function freshWork(): Promise<number> {
+  return (await insertWork(t.db, { callId, unitId, title: WORK_TITLE, entrants: [null] })).entryId;
 }
 
 async function xlsxText(res: LightMyRequestResponse): Promise<string> {
@@ -142,6 +157,32 @@ export const EVENT_CASES: Record<string, EventCase> = {
   },
   'DELETE /api/events/:id/files/:fileId': {
     request: async () => ({ method: 'DELETE', url: `/api/events/${eventId}/files/${await freshFile()}` }),
+    allowed: ADMINS,
+  },
+  'GET /api/events/call-options': {
+    request: () => ({ method: 'GET', url: `/api/events/call-options?q=${encodeURIComponent(CALL_TITLE)}` }),
+    allowed: ADMINS,
+    emptyWhenRefused: true,
+    visible: () => CALL_TITLE,
+  },
+  'GET /api/events/call-works/:id': {
+    request: () => ({ method: 'GET', url: `/api/events/call-works/${callId}` }),
+    allowed: ADMINS,
+  },
+  'POST /api/events/:id/works': {
+    request: async () => ({
+      method: 'POST',
+      url: `/api/events/${eventId}/works`,
+      payload: { entryIds: [await freshWork()] },
+    }),
+    allowed: ADMINS,
+  },
+  'DELETE /api/events/:id/works/:entryId': {
+    request: async () => {
+      const entryId = await freshWork();
+      await t.db.insert(youthEventWorks).values({ eventId, entryId });
+      return { method: 'DELETE', url: `/api/events/${eventId}/works/${entryId}` };
+    },
     allowed: ADMINS,
   },
   // Everyone's own scope: a unit outside the subject's sees none of its figures or its name.

@@ -65,10 +65,6 @@ export const WORKS_CASES = {
       expect(res.json()).toMatchObject({ title: CALL, state: 'open' });
     },
   },
-  // Not multipart: refused before anything is read.
-  'POST /api/public/calls/:slug/uploads': refusedWrite(() =>
-    post(`/api/public/calls/${SLUG}/uploads`, { categoryKey: 'photo', ...BAD_PROOF }),
-  ),
   'POST /api/public/calls/:slug/works': refusedWrite(() =>
     post(`/api/public/calls/${SLUG}/works`, {
       title: '矩阵',

@@ -15,6 +15,13 @@ import type {
   submitPublicSignup,
   withdrawPublicConsent,
 } from '../../common/contracts/public';
+import type {
+  PublicShowcaseWork,
+  PublicShowcaseWorkDetail,
+  PublicStoryDetail,
+  PublicStoryItem,
+  PublicUnitPage,
+} from '../../common/contracts/showcase';
 
 /**
  * The public site's own small client: the paths of common/contracts/public.ts and calls-public.ts, with types only, so that
@@ -37,6 +44,12 @@ export type WorkUpload = PublicWorkUpload;
 export type WorkReceipt = ContractOutput<typeof submitPublicWork>;
 export type WorkStatus = ContractOutput<typeof getPublicWorkStatus>;
 export type WorkWithdrawn = ContractOutput<typeof withdrawPublicWork>;
+export type UnitPage = PublicUnitPage;
+export type ShowcaseWork = PublicShowcaseWork;
+export type ShowcaseWorkDetail = PublicShowcaseWorkDetail;
+export type StoryItem = PublicStoryItem;
+export type StoryDetail = PublicStoryDetail;
+export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export class PublicApiError extends Error {
   constructor(
@@ -116,50 +129,128 @@ export const publicApi = {
     request<{ ok: true }>('POST', `/api/public/calls/${encodeURIComponent(slug)}/objections`, body),
   verifyCertificate: (code: string) =>
     request<VerifiedCertificate>('GET', `/api/public/certificates/${encodeURIComponent(code)}`),
+  unitPage: (code: string) => request<UnitPage>('GET', `/api/public/units/${encodeURIComponent(code)}`),
+  unitWorks: (code: string, page: number) =>
+    request<Paged<ShowcaseWork>>('GET', `/api/public/units/${encodeURIComponent(code)}/works?page=${page}`),
+  unitStories: (code: string, page: number) =>
+    request<Paged<StoryItem>>('GET', `/api/public/units/${encodeURIComponent(code)}/stories?page=${page}`),
+  unitWork: (code: string, entryId: number) =>
+    request<ShowcaseWorkDetail>('GET', `/api/public/units/${encodeURIComponent(code)}/works/${entryId}`),
+  unitStory: (code: string, id: number) =>
+    request<StoryDetail>('GET', `/api/public/units/${encodeURIComponent(code)}/stories/${id}`),
 };
 
+/** Where a resumable upload (tus 1.0) of a work's file is created: RESUMABLE_UPLOADS_PATH in calls-public.ts. */
+const RESUMABLE_UPLOADS = '/api/public/works/uploads';
+/** Each PATCH carries at most this much: a proxy's body limit is never met, a cut loses little. */
+const CHUNK_BYTES = 8 * 1024 * 1024;
+/** Waits between automatic retries after a cut; when they run out the upload pauses until the phone is back online. */
+const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000, 30000];
+const PAUSED_RETRY_MS = 15000;
+
+/** How an upload is doing, for the progress line: sending, retrying after a cut, paused (offline), checking at the server. */
+export type UploadProgress = {
+  phase: 'uploading' | 'retrying' | 'paused' | 'finishing';
+  /** Share of the file the server holds, 0–1. */
+  fraction: number;
+};
+
+const retryable = (status: number) => status === 0 || status >= 500 || status === 409 || status === 423;
+
 /**
- * One file of a work, sent with its category and a solved challenge. XMLHttpRequest rather than fetch:
- * only it reports how much of the request has gone out. `abort` stops it (the promise then rejects).
+ * One file of a work as a resumable upload (tus, its client loaded only when a file is chosen): created with
+ * its category and a solved challenge, sent in chunks, resumed from the server's offset after a cut — at once
+ * and then with growing waits, then paused until the browser is online again — and finished at the server,
+ * which checks and stores it and answers its token. `abort` stops it and drops what the server holds.
  */
 export function uploadWorkFile(
   slug: string,
   categoryKey: string,
   file: File,
-  onProgress: (fraction: number) => void,
+  onProgress: (p: UploadProgress) => void,
 ): { done: Promise<WorkUpload>; abort: () => void } {
-  const xhr = new XMLHttpRequest();
   let aborted = false;
-  const done = solvedChallenge().then(
-    (guard) =>
-      new Promise<WorkUpload>((resolve, reject) => {
-        if (aborted) return reject(new PublicApiError(0, 'aborted', '已取消上传'));
-        const form = new FormData();
-        form.append('categoryKey', categoryKey);
-        form.append('challenge', guard.challenge);
-        form.append('nonce', guard.nonce);
-        form.append('file', file, file.name);
-        xhr.open('POST', `/api/public/calls/${encodeURIComponent(slug)}/uploads`);
-        xhr.setRequestHeader('Accept', 'application/json');
-        xhr.upload.onprogress = (e) => {
-          if (e.lengthComputable) onProgress(e.loaded / e.total);
-        };
-        xhr.onerror = () => reject(new PublicApiError(0, 'network', '网络连接中断，文件没有传完，请重试'));
-        xhr.onabort = () => reject(new PublicApiError(0, 'aborted', '已取消上传'));
-        xhr.onload = () => {
-          if (xhr.status >= 200 && xhr.status < 300) resolve(JSON.parse(xhr.responseText) as WorkUpload);
-          else reject(readError(xhr.status, xhr.responseText));
-        };
-        xhr.send(form);
-      }),
-  );
+  let stop = () => {};
+  const cancelled = () => new PublicApiError(0, 'aborted', '已取消上传');
+  const done = (async () => {
+    const [guard, tus] = await Promise.all([solvedChallenge(), import('tus-js-client')]);
+    if (aborted) throw cancelled();
+    const url = await new Promise<string>((resolve, reject) => {
+      let fraction = 0;
+      let paused: ReturnType<typeof setTimeout> | undefined;
+      const resume = () => {
+        clearTimeout(paused);
+        window.removeEventListener('online', resume);
+        if (aborted) return;
+        onProgress({ phase: 'uploading', fraction });
+        upload.start();
+      };
+      const upload = new tus.Upload(file, {
+        endpoint: RESUMABLE_UPLOADS,
+        chunkSize: CHUNK_BYTES,
+        retryDelays: RETRY_DELAYS,
+        metadata: { slug, categoryKey, filename: file.name, ...guard },
+        // The page keeps the upload while it is open; a reload starts the form, and its files, afresh.
+        storeFingerprintForResuming: false,
+        onProgress: (sent, total) => {
+          fraction = total ? sent / total : 0;
+          onProgress({ phase: 'uploading', fraction });
+        },
+        // Also while the browser says it is offline: a phone on a train is offline for a moment.
+        onShouldRetry: (err) => {
+          const status = (err as { originalResponse?: { getStatus(): number } | null }).originalResponse;
+          const ok = retryable(status ? status.getStatus() : 0);
+          if (ok && !aborted) onProgress({ phase: 'retrying', fraction });
+          return ok;
+        },
+        onSuccess: () => resolve(upload.url ?? ''),
+        onError: (err) => {
+          if (aborted) return reject(cancelled());
+          const res = (err as { originalResponse?: { getStatus(): number; getBody(): string } | null })
+            .originalResponse;
+          const status = res ? res.getStatus() : 0;
+          if (retryable(status)) {
+            onProgress({ phase: 'paused', fraction });
+            window.addEventListener('online', resume);
+            paused = setTimeout(resume, PAUSED_RETRY_MS);
+            return;
+          }
+          reject(readError(status, res ? res.getBody() : ''));
+        },
+      });
+      stop = () => {
+        clearTimeout(paused);
+        window.removeEventListener('online', resume);
+        // Also removes what the server received so far (tus termination).
+        void upload.abort(true).catch(() => undefined);
+        reject(cancelled());
+      };
+      upload.start();
+    });
+    if (aborted) throw cancelled();
+    onProgress({ phase: 'finishing', fraction: 1 });
+    return finishUpload(url, () => aborted);
+  })();
   return {
     done,
     abort: () => {
       aborted = true;
-      xhr.abort();
+      stop();
     },
   };
+}
+
+/** The finished upload checked and stored, its token answered; asked again after a cut (the server answers the same). */
+async function finishUpload(url: string, aborted: () => boolean): Promise<WorkUpload> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await request<WorkUpload>('POST', `${url}/finish`);
+    } catch (err) {
+      const status = err instanceof PublicApiError ? err.status : 0;
+      if (aborted() || !retryable(status) || attempt >= RETRY_DELAYS.length) throw err;
+      await new Promise((r) => setTimeout(r, RETRY_DELAYS[attempt] || 500));
+    }
+  }
 }
 
 /**

@@ -15,6 +15,9 @@ const WorkStatusPage = lazy(() =>
 );
 const ResultsPage = lazy(() => import('./awards/ResultsPage').then((m) => ({ default: m.ResultsPage })));
 const VerifyPage = lazy(() => import('./awards/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+const UnitPage = lazy(() => import('./unit/UnitPage').then((m) => ({ default: m.UnitPage })));
+const UnitWorkPage = lazy(() => import('./unit/WorkPage').then((m) => ({ default: m.WorkPage })));
+const UnitStoryPage = lazy(() => import('./unit/StoryPage').then((m) => ({ default: m.StoryPage })));
 
 /** The kinds of page, chosen by the path: no router library for that. */
 function Route() {
@@ -29,6 +32,10 @@ function Route() {
   if (results) return <ResultsPage slug={results[1]} />;
   const verify = /^\/m\/v(?:\/([0-9A-Za-z-]{1,30}))?$/.exec(path);
   if (verify) return <VerifyPage code={verify[1]} />;
+  const unit = /^\/m\/u\/([0-9A-Za-z]{2,20})(?:\/(w|s)\/([1-9][0-9]{0,9}))?$/.exec(path);
+  if (unit && !unit[2]) return <UnitPage code={unit[1]} />;
+  if (unit?.[2] === 'w') return <UnitWorkPage code={unit[1]} entryId={Number(unit[3])} />;
+  if (unit?.[2] === 's') return <UnitStoryPage code={unit[1]} id={Number(unit[3])} />;
   return (
     <Message title="页面不存在">
       <p>请核对链接是否完整。已经报名的，可以凭回执码查询进度。</p>

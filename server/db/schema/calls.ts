@@ -230,6 +230,10 @@ export const callEntries = pgTable(
     certificateIssuedAt: timestamp('certificate_issued_at', { withTimezone: true }),
     /** Chosen for the unit's public showcase (needs the work's publicity consent). */
     showcased: boolean('showcased').notNull().default(false),
+    showcasedAt: timestamp('showcased_at', { withTimezone: true }),
+    showcasedBy: integer('showcased_by').references(() => users.id),
+    /** 推荐语 shown with the work on the unit's public page. */
+    showcaseNote: text('showcase_note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
@@ -240,6 +244,9 @@ export const callEntries = pgTable(
     index('call_entries_call_status_idx').on(t.callId, t.status, t.id),
     index('call_entries_source_idx').on(t.sourceEntryId),
     index('call_entries_unit_idx').on(t.unitId),
+    index('call_entries_showcase_idx')
+      .on(t.unitId, t.showcasedAt)
+      .where(sql`${t.showcased}`),
   ],
 );
 

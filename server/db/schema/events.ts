@@ -14,6 +14,7 @@ import { users } from './accounts';
 import { youth } from './youth';
 import { files } from './files';
 import { mentors } from './mentors';
+import { callEntries, calls } from './calls';
 
 /** 青春沙龙、主旨讲座、专题研讨、同业交流、艺术采风、国情考察、志愿公益 … */
 export const youthEvents = pgTable(
@@ -29,12 +30,18 @@ export const youthEvents = pgTable(
     place: text('place'),
     /** 活动简报 */
     report: text('report'),
+    /** 巡演巡展、见面会: the call whose works the event shows. */
+    callId: integer('call_id').references(() => calls.id),
+    /** 观众人次 counted at the door (the public is not in the registry); null when not counted. */
+    audience: integer('audience'),
+    /** Listed on the unit's public page (/m/u/<unit>): title, date, place and the works shown. */
+    published: boolean('published').notNull().default(false),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('youth_events_unit_idx').on(t.unitId, t.date)],
+  (t) => [index('youth_events_unit_idx').on(t.unitId, t.date), index('youth_events_call_idx').on(t.callId)],
 );
 
 /** Speakers: a mentor from the register or an outside expert by name. */
@@ -90,4 +97,22 @@ export const youthEventFiles = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [index('youth_event_files_event_idx').on(t.eventId)],
+);
+
+/** The works a tour or exhibition shows: entries of the event's call. */
+export const youthEventWorks = pgTable(
+  'youth_event_works',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => youthEvents.id),
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => callEntries.id),
+    addedBy: integer('added_by').references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.entryId] }),
+    index('youth_event_works_entry_idx').on(t.entryId),
+  ],
 );

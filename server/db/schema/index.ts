@@ -13,3 +13,4 @@ export * from './plans';
 export * from './reports';
 export * from './signup';
 export * from './calls';
+export * from './stories';

@@ -15,6 +15,7 @@ export type EventQuery = {
   dateTo?: string;
   unit?: { id: number; path: string; includeDescendants: boolean };
   q?: string;
+  callId?: number;
 };
 
 /** Every event query starts from the viewer's scope on the organising unit. */
@@ -34,6 +35,7 @@ function whereOf(scope: Scope, q: EventQuery = {}): SQL {
     const like = `%${escapeLike(q.q)}%`;
     conds.push(sql`(e.title ilike ${like} or e.place ilike ${like})`);
   }
+  if (q.callId) conds.push(sql`e.call_id = ${q.callId}`);
   return sql.join(conds, sql` and `);
 }
 
@@ -50,6 +52,11 @@ export type EventRow = {
   participants: number;
   signedIn: number;
   files: number;
+  callId: number | null;
+  callTitle: string | null;
+  works: number;
+  audience: number | null;
+  published: boolean;
   version: number;
   createdBy: string | null;
   createdAt: Date | string;
@@ -62,9 +69,12 @@ const COLUMNS = sql`e.id, e.unit_id as "unitId", u.name as "unitName", e.kind, e
   (select array_agg(s.name order by s.id) from youth_event_speakers s where s.event_id = e.id) as speakers,
   (select count(*)::int from youth_event_participants p where p.event_id = e.id) as participants,
   (select count(*)::int from youth_event_participants p where p.event_id = e.id and p.signed_in) as "signedIn",
-  (select count(*)::int from youth_event_files f where f.event_id = e.id and f.deleted_at is null) as files`;
+  (select count(*)::int from youth_event_files f where f.event_id = e.id and f.deleted_at is null) as files,
+  e.call_id as "callId", ec.title as "callTitle", e.audience, e.published,
+  (select count(*)::int from youth_event_works ew where ew.event_id = e.id) as works`;
 
-const FROM = sql`youth_events e join units u on u.id = e.unit_id left join users cu on cu.id = e.created_by`;
+const FROM = sql`youth_events e join units u on u.id = e.unit_id left join users cu on cu.id = e.created_by
+  left join calls ec on ec.id = e.call_id`;
 
 export const EVENT_ORDER: Record<string, SQL> = {
   date: sql`e.date`,
@@ -85,11 +95,21 @@ export async function listEventRows(
   );
 }
 
-/** 活动数, 人次 (rows), 签到人次 and 人 (distinct people) over every event the filter matches. */
+/**
+ * 活动数, 人次 (rows), 签到人次 and 人 (distinct people) over every event the filter matches; 观众人次 is
+ * the sum of the audience counted at those events (not people in the registry).
+ */
 export async function eventTotals(db: Db, scope: Scope, q: EventQuery) {
-  const rows = await queryRows<{ events: number; personTimes: number; signedIn: number; persons: number }>(
+  const rows = await queryRows<{
+    events: number;
+    personTimes: number;
+    signedIn: number;
+    persons: number;
+    audience: number;
+  }>(
     db,
     sql`select (select count(*)::int from youth_events e where ${whereOf(scope, q)}) as events,
+               (select coalesce(sum(e.audience), 0)::int from youth_events e where ${whereOf(scope, q)}) as audience,
                count(p.youth_id)::int as "personTimes",
                count(p.youth_id) filter (where p.signed_in)::int as "signedIn",
                count(distinct p.youth_id)::int as persons
@@ -115,10 +135,11 @@ export async function lockEvent(db: Db, scope: Scope, id: number) {
     unitId: number;
     unitPath: string;
     title: string;
+    callId: number | null;
     version: number;
   }>(
     db,
-    sql`select e.id, e.unit_id as "unitId", u.path as "unitPath", e.title, e.version
+    sql`select e.id, e.unit_id as "unitId", u.path as "unitPath", e.title, e.call_id as "callId", e.version
           from youth_events e join units u on u.id = e.unit_id
          where ${whereOf(scope)} and e.id = ${id} for update of e`,
   );
@@ -358,4 +379,77 @@ export async function markFileDeleted(db: Db, eventId: number, id: number): Prom
          where id = ${id} and event_id = ${eventId} and deleted_at is null returning id`,
   );
   return rows.length > 0;
+}
+
+export type WorkRow = {
+  entryId: number;
+  entryNo: number;
+  title: string;
+  categoryLabel: string;
+  awardLevel: string | null;
+  publicityConsent: boolean;
+  addedBy: string | null;
+};
+
+/** Category and award named from the call's own lists (keys stay when a label is missing). */
+const WORK_COLUMNS = sql`ce.id as "entryId", ce.entry_no as "entryNo", w.title,
+  coalesce((select x->>'label' from jsonb_array_elements(c.categories) x where x->>'key' = w.category_key limit 1),
+           w.category_key) as "categoryLabel",
+  case when ce.award_level_key is null then null else
+    coalesce((select x->>'label' from jsonb_array_elements(c.award_levels) x where x->>'key' = ce.award_level_key
+              limit 1), ce.award_level_key) end as "awardLevel",
+  w.publicity_consent as "publicityConsent"`;
+
+/** The works an event shows, by entry number. */
+export function listWorks(db: Db, eventId: number): Promise<WorkRow[]> {
+  return queryRows<WorkRow>(
+    db,
+    sql`select ${WORK_COLUMNS}, au.display_name as "addedBy"
+          from youth_event_works ew join call_entries ce on ce.id = ew.entry_id join works w on w.id = ce.work_id
+          join calls c on c.id = ce.call_id left join users au on au.id = ew.added_by
+         where ew.event_id = ${eventId} order by ce.entry_no`,
+  );
+}
+
+/**
+ * The works of a call an event may show: passed the formal review (eligible, awarded ones included) and not
+ * withdrawn by the entrant; awarded works first. With `ids`, only those among them.
+ */
+export function showableWorks(db: Db, callId: number, ids?: number[]): Promise<WorkRow[]> {
+  return queryRows<WorkRow>(
+    db,
+    sql`select ${WORK_COLUMNS}, null as "addedBy"
+          from call_entries ce join works w on w.id = ce.work_id join calls c on c.id = ce.call_id
+         where ce.call_id = ${callId} and ce.status = 'eligible' and w.status <> 'withdrawn'
+           ${ids ? sql`and ce.id = any(${`{${ids.join(',')}}`}::int[])` : sql``}
+         order by ce.award_level_key is null, ce.final_score desc nulls last, ce.entry_no limit 500`,
+  );
+}
+
+/** Adds the works not on the event yet; returns how many rows were added. */
+export async function insertWorks(db: Db, eventId: number, entryIds: number[], userId: number) {
+  const rows = await queryRows<{ entryId: number }>(
+    db,
+    sql`insert into youth_event_works (event_id, entry_id, added_by)
+        select ${eventId}, v, ${userId} from unnest(${`{${entryIds.join(',')}}`}::int[]) as v
+        on conflict do nothing returning entry_id as "entryId"`,
+  );
+  return rows.length;
+}
+
+export async function deleteWork(db: Db, eventId: number, entryId: number): Promise<boolean> {
+  const rows = await queryRows<{ entryId: number }>(
+    db,
+    sql`delete from youth_event_works where event_id = ${eventId} and entry_id = ${entryId}
+        returning entry_id as "entryId"`,
+  );
+  return rows.length > 0;
+}
+
+export async function countWorks(db: Db, eventId: number): Promise<number> {
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from youth_event_works where event_id = ${eventId}`,
+  );
+  return rows[0]?.n ?? 0;
 }

@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import {
   addEventParticipants,
+  addEventWorks,
+  listEventCallOptions,
+  listEventCallWorks,
+  removeEventWork,
   createEvent,
   deleteEventFile,
   downloadEventFile,
@@ -19,6 +23,7 @@ import { route } from '../../platform/http/route';
 import * as files from './events-files.service';
 import * as participants from './events-participants.service';
 import * as events from './events.service';
+import * as works from './events-works.service';
 
 export function registerEventRoutes(app: FastifyInstance) {
   route(app, listEvents, ({ query }, ctx) => events.list(ctx, query));
@@ -28,6 +33,12 @@ export function registerEventRoutes(app: FastifyInstance) {
   });
   route(app, listSpeakerMentors, async ({ query }, ctx) => ({
     items: await events.speakerMentors(ctx, query.q),
+  }));
+  route(app, listEventCallOptions, async ({ query }, ctx) => ({
+    items: await works.callOptions(ctx, query.q),
+  }));
+  route(app, listEventCallWorks, async ({ params }, ctx) => ({
+    items: await works.callWorks(ctx, params.id),
   }));
   route(app, createEvent, ({ body }, ctx) => events.create(ctx, body));
   route(app, getEvent, ({ params }, ctx) => events.detail(ctx, params.id));
@@ -42,6 +53,9 @@ export function registerEventRoutes(app: FastifyInstance) {
   route(app, signInEventParticipants, ({ params, body }, ctx) =>
     participants.signIn(ctx, params.id, body.youthIds, body.signedIn),
   );
+
+  route(app, addEventWorks, ({ params, body }, ctx) => works.addWorks(ctx, params.id, body.entryIds));
+  route(app, removeEventWork, ({ params }, ctx) => works.removeWork(ctx, params.id, params.entryId));
 
   route(app, uploadEventFile, ({ params, body, file }, ctx) => files.upload(ctx, params.id, body.kind, file));
   route(app, downloadEventFile, async ({ params }, ctx) => {

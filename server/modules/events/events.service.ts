@@ -10,7 +10,7 @@ import type {
   listEvents,
   updateEvent,
 } from '../../../common/contracts/events';
-import { EVENT_SORTS } from '../../../common/contracts/events';
+import { EVENT_SORTS, eventKindLabel } from '../../../common/contracts/events';
 import { normalizeText } from '../../../common/validators';
 import type { RequestContext } from '../../platform/http/context';
 import { assertUnitInScope } from '../../platform/access/scope';
@@ -18,6 +18,7 @@ import { beijingTime, writeXlsx, type XlsxColumn } from '../../platform/excel/xl
 import { badRequest, notFound, staleVersion } from '../../platform/http/errors';
 import * as repo from './events.repo';
 import { presentFile } from './events-files.service';
+import { addWorksInTx, assertCallForUnit, presentWork } from './events-works.service';
 
 export type EventsCtx = Pick<RequestContext, 'db' | 'viewer' | 'audit' | 'keys'>;
 type Ctx = EventsCtx;
@@ -43,6 +44,10 @@ export function presentEventItem(r: repo.EventRow): EventListItem {
     signedIn: r.signedIn,
     files: r.files,
     hasReport: Boolean(r.report),
+    call: r.callId === null ? null : { id: r.callId, title: r.callTitle ?? '' },
+    works: r.works,
+    audience: r.audience,
+    published: r.published,
     version: r.version,
   };
 }
@@ -62,6 +67,7 @@ async function resolveFilter(ctx: Ctx, f: Partial<EventFilter>): Promise<repo.Ev
         }
       : undefined,
     q: q || undefined,
+    callId: f.callId,
   };
 }
 
@@ -95,14 +101,16 @@ export async function list(ctx: Ctx, query: ListQuery) {
 
 export async function detail(ctx: Pick<Ctx, 'db' | 'viewer'>, id: number): Promise<EventDetail> {
   const row = await repo.findEventRow(ctx.db, ctx.viewer, id);
-  const [speakers, participants, files] = await Promise.all([
+  const [speakers, participants, files, works] = await Promise.all([
     repo.listSpeakers(ctx.db, id),
     repo.listParticipants(ctx.db, id),
     repo.listFiles(ctx.db, id),
+    repo.listWorks(ctx.db, id),
   ]);
   return {
     ...presentEventItem(row),
     report: row.report,
+    workList: works.map(presentWork),
     speakerList: speakers,
     participantList: participants.map((p) => ({
       youthId: p.youthId,
@@ -137,7 +145,10 @@ async function resolveSpeakers(ctx: Ctx, speakers: SpeakerInput[]) {
 
 export async function create(ctx: Ctx, body: CreateBody) {
   const unitId = body.unitId ?? ctx.viewer.unitId;
-  await assertUnitInScope(ctx.db, unitId, ctx.viewer);
+  const unitPath = await assertUnitInScope(ctx.db, unitId, ctx.viewer);
+  const callId = body.callId ?? null;
+  if (callId) await assertCallForUnit(ctx, callId, unitPath);
+  if (body.entryIds?.length && !callId) throw badRequest('请先选择关联的作品征集，再选择展演作品');
   const speakers = await resolveSpeakers(ctx, body.speakers ?? []);
   const id = await ctx.db.transaction(async (tx) => {
     const eventId = await repo.insertEvent(tx, {
@@ -147,16 +158,31 @@ export async function create(ctx: Ctx, body: CreateBody) {
       date: body.date,
       place: body.place || null,
       report: body.report || null,
+      callId,
+      audience: body.audience ?? null,
+      published: body.published ?? false,
       createdBy: ctx.viewer.userId,
     });
     await repo.replaceSpeakers(tx, eventId, speakers);
+    const works =
+      callId && body.entryIds?.length
+        ? await addWorksInTx(tx, ctx, eventId, callId, [...new Set(body.entryIds)])
+        : 0;
     await ctx.audit(
       {
         action: 'event.created',
         targetType: 'event',
         targetId: eventId,
         targetLabel: body.title,
-        detail: { kind: body.kind, date: body.date, unitId, speakers: speakers.length },
+        detail: {
+          kind: body.kind,
+          date: body.date,
+          unitId,
+          speakers: speakers.length,
+          ...(callId ? { callId, works } : {}),
+          ...(body.audience != null ? { audience: body.audience } : {}),
+          ...(body.published ? { published: true } : {}),
+        },
       },
       tx,
     );
@@ -167,12 +193,21 @@ export async function create(ctx: Ctx, body: CreateBody) {
 
 export async function update(ctx: Ctx, id: number, body: UpdateBody) {
   const before = await repo.findEventRow(ctx.db, ctx.viewer, id);
-  if (body.unitId !== undefined && body.unitId !== before.unitId) {
-    const path = await assertUnitInScope(ctx.db, body.unitId, ctx.viewer);
+  const unitMoves = body.unitId !== undefined && body.unitId !== before.unitId;
+  const callMoves = body.callId !== undefined && body.callId !== before.callId;
+  if (unitMoves) {
+    const path = await assertUnitInScope(ctx.db, body.unitId!, ctx.viewer);
     const outside = await repo.participantsOutside(ctx.db, id, path);
     if (outside.length) {
       throw badRequest(`改为该组织单位后，${outside.join('、')}等参与青年不在其范围内，请先从参与名单中移除`);
     }
+  }
+  const callId = body.callId !== undefined ? body.callId : before.callId;
+  if (callId && (unitMoves || callMoves)) {
+    const path = unitMoves
+      ? await assertUnitInScope(ctx.db, body.unitId!, ctx.viewer)
+      : await unitPathOf(ctx, before.unitId);
+    await assertCallForUnit(ctx, callId, path);
   }
   const speakers = body.speakers ? await resolveSpeakers(ctx, body.speakers) : undefined;
   const changed = Object.keys(body).filter(
@@ -187,8 +222,14 @@ export async function update(ctx: Ctx, id: number, body: UpdateBody) {
       ...(body.date !== undefined ? { date: body.date } : {}),
       ...(body.place !== undefined ? { place: body.place || null } : {}),
       ...(body.report !== undefined ? { report: body.report || null } : {}),
+      ...(body.callId !== undefined ? { callId: body.callId } : {}),
+      ...(body.audience !== undefined ? { audience: body.audience } : {}),
+      ...(body.published !== undefined ? { published: body.published } : {}),
     });
     if (!ok) throw staleVersion();
+    if (callMoves && (await repo.countWorks(tx, id)) > 0) {
+      throw badRequest('活动已选展演作品：请先移除这些作品，再更换或取消关联的作品征集');
+    }
     if (speakers) await repo.replaceSpeakers(tx, id, speakers);
     await ctx.audit(
       {
@@ -203,6 +244,8 @@ export async function update(ctx: Ctx, id: number, body: UpdateBody) {
   });
   return detail(ctx, id);
 }
+
+const unitPathOf = (ctx: Ctx, unitId: number) => assertUnitInScope(ctx.db, unitId, ctx.viewer);
 
 export async function speakerMentors(ctx: Ctx, q: string | undefined) {
   const text = q ? normalizeText(q) : '';
@@ -228,6 +271,9 @@ const EXPORT_COLUMNS: XlsxColumn[] = [
   { header: '主讲嘉宾', key: 'speakers', width: 20 },
   { header: '参与人次', key: 'participants', width: 10 },
   { header: '签到人次', key: 'signedIn', width: 10 },
+  { header: '关联征集', key: 'call', width: 24 },
+  { header: '展演作品', key: 'works', width: 10 },
+  { header: '观众人次', key: 'audience', width: 10 },
   { header: '照片与纪要', key: 'files', width: 10 },
   { header: '简报', key: 'report', width: 40 },
 ];
@@ -250,19 +296,22 @@ export async function exportXlsx(ctx: Ctx, query: ExportQuery, now = new Date())
     title: '青春沙龙等活动统计表',
     subtitleRows: [
       `导出时间：${beijingTime(now)}；导出人：${ctx.viewer.displayName}${query.kind ? `；类型 ${query.kind}` : ''}${range}`,
-      `合计：活动 ${totals.events} 场，参与 ${totals.personTimes} 人次（签到 ${totals.signedIn} 人次），共 ${totals.persons} 人`,
+      `合计：活动 ${totals.events} 场，参与 ${totals.personTimes} 人次（签到 ${totals.signedIn} 人次），共 ${totals.persons} 人；观众 ${totals.audience} 人次（现场计数，不含参与青年名单）`,
     ],
     columns: EXPORT_COLUMNS,
     rows: rows.map((r, i) => ({
       seq: i + 1,
       date: r.date,
-      kind: r.kind,
+      kind: eventKindLabel(r.kind),
       title: r.title,
       unit: r.unitName,
       place: r.place,
       speakers: (r.speakers ?? []).join('、'),
       participants: r.participants,
       signedIn: r.signedIn,
+      call: r.callTitle,
+      works: r.callId === null ? null : r.works,
+      audience: r.audience,
       files: r.files,
       report: r.report,
     })),

@@ -179,10 +179,10 @@ describe('events', () => {
     await xhOp.post(`/api/events/${xhSalon.id}/participants`, { youthIds: [people['赵西湖']] });
 
     const city = (await ncLeader.get('/api/events')).json();
-    expect(city.totals).toEqual({ events: 3, personTimes: 4, signedIn: 2, persons: 3 });
+    expect(city.totals).toEqual({ events: 3, personTimes: 4, signedIn: 2, persons: 3, audience: 0 });
     const donghu = (await ncLeader.get(`/api/events?unitId=${dh}`)).json();
     expect(donghu.items.map((e: { title: string }) => e.title)).toEqual(['网络作家青春沙龙']);
-    expect(donghu.totals).toEqual({ events: 1, personTimes: 2, signedIn: 1, persons: 2 });
+    expect(donghu.totals).toEqual({ events: 1, personTimes: 2, signedIn: 1, persons: 2, audience: 0 });
     const kind = (await ncLeader.get(`/api/events?kind=${encodeURIComponent('主旨讲座')}`)).json();
     expect(kind.totals).toMatchObject({ events: 1, personTimes: 1, persons: 1 });
     const dates = (await ncLeader.get('/api/events?dateFrom=2026-05-01&dateTo=2026-05-31')).json();
@@ -193,7 +193,7 @@ describe('events', () => {
     expect(sorted.items[0].title).toBe('网络作家青春沙龙');
     // The county sees its own event only.
     const dhList = (await dhOp.get('/api/events')).json();
-    expect(dhList.totals).toEqual({ events: 1, personTimes: 2, signedIn: 1, persons: 2 });
+    expect(dhList.totals).toEqual({ events: 1, personTimes: 2, signedIn: 1, persons: 2, audience: 0 });
   });
 
   it('hides an event from a sibling county: 404 on read, write, participants, sign-in and files', async () => {

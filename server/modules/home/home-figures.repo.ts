@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import type { Viewer } from '../../platform/access/viewer';
 import { inScope } from '../../platform/access/scope';
+import { TOUR_KINDS } from '../../../common/contracts/events';
 
 /**
  * 培养 figures for the viewer's scope, read straight from the training, mentor, event and call tables
@@ -72,11 +73,26 @@ export async function overdueFollowUps(db: Db, scope: Scope, p: Period): Promise
   return rows[0]?.n ?? 0;
 }
 
+/**
+ * Events dated in the period: 人次 and 人 are participant rows and people of the registry; tours are the
+ * 巡演、巡展 and 见面会 among them; audience is the 观众人次 counted at the door of any of them.
+ */
 export async function eventFigures(db: Db, scope: Scope, p: Period) {
-  const rows = await queryRows<{ events: number; personTimes: number; persons: number }>(
+  const rows = await queryRows<{
+    events: number;
+    personTimes: number;
+    persons: number;
+    tours: number;
+    audience: number;
+  }>(
     db,
     sql`select (select count(*)::int from youth_events e where ${inScope(sql`e.unit_id`, scope)}
                   and e.date between ${p.start}::date and ${p.end}::date) as events,
+               (select count(*)::int from youth_events e where ${inScope(sql`e.unit_id`, scope)}
+                  and e.kind = any(${`{${TOUR_KINDS.join(',')}}`}::text[])
+                  and e.date between ${p.start}::date and ${p.end}::date) as tours,
+               (select coalesce(sum(e.audience), 0)::int from youth_events e where ${inScope(sql`e.unit_id`, scope)}
+                  and e.date between ${p.start}::date and ${p.end}::date) as audience,
                count(p.youth_id)::int as "personTimes", count(distinct p.youth_id)::int as persons
           from youth_event_participants p join youth_events e on e.id = p.event_id
          where ${inScope(sql`e.unit_id`, scope)} and e.date between ${p.start}::date and ${p.end}::date`,

@@ -59,6 +59,8 @@ export async function countFigures(
     mentoringLogs: rest.mentoringLogs,
     events: events.events,
     eventPersonTimes: events.personTimes,
+    tourEvents: events.tours,
+    eventAudience: events.audience,
     worksEntered: works.entries,
     worksEntrants: works.entrants,
     worksAwarded: works.awards,

@@ -231,6 +231,9 @@ describe('indicators counted for the period', () => {
       mentoringLogs: 2 + 1,
       events: 1,
       eventPersonTimes: 2,
+      // No tours here: events-tours.test.ts counts those.
+      tourEvents: 0,
+      eventAudience: 0,
       // No calls for works here: report-figures-works.test.ts counts those.
       worksEntered: 0,
       worksEntrants: 0,

@@ -69,7 +69,7 @@ describe('a report’s states', () => {
       reviewerUnit: { name: '共青团中央' },
       collection: { openedBy: { name: '共青团中央' }, periodStart: '2026-10-01' },
     });
-    expect(opened.figures).toHaveLength(15);
+    expect(opened.figures).toHaveLength(17);
     expect(opened.figuresAt).toBeTruthy();
 
     const empty = await act(nanchangOp, id, 'submit');

@@ -22,9 +22,9 @@ import { callState, publishedCall } from './works-call';
 import { lockUploadedFiles, type PublicCallRow, type WorkFileValues } from './works.repo';
 
 /**
- * A work's files arrive one request each, before the form is sent: each is checked by content against
- * the category, scrubbed of photo metadata, stored encrypted, and answered with a signed token naming the
- * stored file. The submission links the files its tokens name; a file no work links is swept with the
+ * A work's files arrive before the form is sent, each as a resumable (tus) upload (work-resumable.ts):
+ * each is checked by content against the category, scrubbed of photo metadata, stored encrypted, and
+ * answered with a signed token naming the stored file. The submission links the files its tokens name; a file no work links is swept with the
  * other unlinked files (file-sweep.ts). No table holds upload state.
  */
 
@@ -131,12 +131,13 @@ export function categoryOf(categories: CallCategory[], key: string): CallCategor
   return category;
 }
 
-export async function upload(
-  ctx: RequestContext,
-  slug: string,
-  body: { categoryKey: string; challenge: string; nonce: string },
-  file: UploadedFile,
-): Promise<PublicWorkUpload> {
+export type UploadGuard = { categoryKey: string; challenge: string; nonce: string };
+
+/**
+ * What every upload passes at its creation, before a byte of its file is kept: a published call, the
+ * address's and the page's rate limits, a spent proof of work, the call open now, and a category it has.
+ */
+export async function guardUpload(ctx: RequestContext, slug: string, body: UploadGuard) {
   const call = await publishedCall(ctx.db, slug);
   await assertWithinRate(ctx.db, {
     bucket: 'upload-1h',
@@ -151,8 +152,25 @@ export async function upload(
     windowSeconds: 60 * 60,
   });
   await spendChallenge(ctx.db, ctx.keys, body.challenge, body.nonce);
+  assertOpen(call);
+  return { call, category: categoryOf(call.categories, body.categoryKey) };
+}
+
+export function assertOpen(call: PublicCallRow) {
   if (callState(call) !== 'open') throw new AppError(409, 'conflict', '当前不在征集时间内，不能上传作品');
-  const category = categoryOf(call.categories, body.categoryKey);
+}
+
+/**
+ * A received file made a work's file: within the category's size, of a kind the
+ * category takes judged by its content, scrubbed of photo metadata, stored encrypted, and answered with
+ * the token the submission names it by.
+ */
+export async function acceptWorkFile(
+  ctx: RequestContext,
+  call: PublicCallRow,
+  category: CallCategory,
+  file: UploadedFile,
+): Promise<PublicWorkUpload> {
   if (file.size > category.maxMb * MB) throw tooLarge(category.maxMb * MB);
   const type = await detectFileType(file.path, file.filename, file.size, MEDIA_FILES);
   const kind = kindOf(type);

@@ -3,9 +3,10 @@ import zlib from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { calls, type CallCategory } from '../../db/schema';
-import { multipart, SAMPLE_FILES } from '../../platform/files/test-files';
+import { SAMPLE_FILES } from '../../platform/files/test-files';
 import { unitIdByCode, type TestContext } from '../../test/harness';
 import { solved, USER_AGENT } from '../signup/signup-test-fixtures';
+import { createUpload, finishUpload, patchUpload } from './work-resumable-test-fixtures';
 
 /** What the works tests share: a call written into the table, real generated files, and the public requests. */
 
@@ -107,6 +108,11 @@ export function mp4Head(): Buffer {
 
 export { SAMPLE_FILES };
 
+/**
+ * A work file uploaded as the public site sends it (tus: create, all bytes in one PATCH, finish). The
+ * first refusal on the way is the answer (creation: call, proof of work, category, size; finish: the
+ * file's content); otherwise the finish's answer, with the file's token.
+ */
 export async function uploadFile(
   t: TestContext,
   slug: string,
@@ -114,14 +120,18 @@ export async function uploadFile(
   file: { name: string; content: Buffer },
   ip = '10.1.2.3',
 ): Promise<LightMyRequestResponse> {
-  const body = multipart({ categoryKey, ...(await solved(t)) }, file);
-  return t.app.inject({
-    method: 'POST',
-    url: `/api/public/calls/${slug}/uploads`,
-    remoteAddress: ip,
-    headers: body.headers,
-    payload: body.payload,
+  const created = await createUpload(t, {
+    slug,
+    categoryKey,
+    size: file.content.length,
+    filename: file.name,
+    ip,
   });
+  if (created.statusCode !== 201) return created;
+  const location = String(created.headers.location);
+  const sent = await patchUpload(t, location, 0, file.content);
+  if (sent.statusCode !== 204) return sent;
+  return finishUpload(t, location);
 }
 
 export async function uploadToken(

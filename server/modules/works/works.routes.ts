@@ -4,18 +4,17 @@ import {
   getPublicWorkStatus,
   submitPublicWork,
   updatePublicWork,
-  uploadPublicWorkFile,
   withdrawPublicWork,
 } from '../../../common/contracts/calls-public';
 import { route } from '../../platform/http/route';
-import { upload } from './work-upload.service';
+import { registerResumableUploads } from './work-resumable';
 import { publicCall } from './works-call';
 import * as publicSide from './works-public.service';
 import * as self from './works-self.service';
 
 export function registerWorksPublicRoutes(app: FastifyInstance) {
   route(app, getPublicCall, ({ params }, ctx) => publicCall(ctx, params.slug));
-  route(app, uploadPublicWorkFile, ({ params, body, file }, ctx) => upload(ctx, params.slug, body, file));
+  registerResumableUploads(app);
   route(app, submitPublicWork, ({ params, body }, ctx) => publicSide.submit(ctx, params.slug, body));
   route(app, getPublicWorkStatus, ({ body }, ctx) => self.status(ctx, body.receiptCode));
   route(app, updatePublicWork, ({ body }, ctx) => self.selfUpdate(ctx, body));

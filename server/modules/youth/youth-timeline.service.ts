@@ -11,7 +11,7 @@ import * as wf from './youth-workflow.repo';
  * 成长轨迹: registration, contacts, stage changes, transfers, attachments, training classes, mentor
  * pairings and their guidance logs, events taken part in, online sign-ups and consents given or
  * withdrawn, works entered in calls (closed rounds' scores, awards once final, recommendation upward),
- * newest first.
+ * 青年故事 published about the person or their work, newest first.
  */
 
 const STAGE_EVENT: Record<string, string> = {
@@ -82,6 +82,8 @@ function titleOf(r: wf.TimelineRow): string {
       return CONSENT_EVENT[r.event] ?? r.event;
     case 'work':
       return workTitle(r);
+    case 'story':
+      return `故事发布：${r.subject}`;
   }
 }
 

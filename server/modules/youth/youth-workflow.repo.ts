@@ -263,7 +263,8 @@ export type TimelineRow = {
     | 'event'
     | 'signup'
     | 'consent'
-    | 'work';
+    | 'work'
+    | 'story';
   event: string;
   fromStage: Stage | null;
   toStage: Stage | null;
@@ -420,6 +421,13 @@ export function timelineRows(db: Db, youthId: number): Promise<TimelineRow[]> {
         join call_entries se on se.id = ce.source_entry_id join calls sc on sc.id = se.call_id
         left join units bu on bu.id = ce.recommended_by_unit_id left join users ru on ru.id = ce.recommended_by
         where ${personWorks(youthId)} and ce.origin = 'recommended'
+      union all
+      select s.published_at, 'story', s.status, null, null,
+             concat_ws(' · ', su.name, case s.status when 'withdrawn' then '已下线' end),
+             pu.display_name, null, null, s.title, false, s.published_at
+        from stories s join units su on su.id = s.unit_id left join users pu on pu.id = s.published_by
+        where s.published_at is not null and (s.youth_id = ${youthId} or s.entry_id in (
+          select ce.id from call_entries ce join works w on w.id = ce.work_id where ${personWorks(youthId)}))
     ) e order by ((e.at at time zone 'UTC') + interval '8 hours')::date desc, e.recorded desc`,
   );
 }

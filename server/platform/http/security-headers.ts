@@ -24,7 +24,9 @@ export function securityHeaders(opts: { hsts: boolean }) {
     reply.header('Cross-Origin-Opener-Policy', 'same-origin');
     reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
     if (opts.hsts || req.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000');
-    if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    // A route may allow a short private cache (the public site's checked files); everything else is no-store.
+    if (req.url.startsWith('/api/') && !reply.hasHeader('Cache-Control'))
+      reply.header('Cache-Control', 'no-store');
   };
 }
 

@@ -25,7 +25,7 @@ const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 export const tooLarge = (maxBytes: number) =>
   new AppError(413, 'too_large', `文件超过 ${megabytes(maxBytes)} 的上限，请拆分后再上传`);
 
-function baseName(name: string): string {
+export function baseName(name: string): string {
   return cleanFileName(name.split(/[\\/]/).pop() ?? '');
 }
 

@@ -33,10 +33,22 @@ function ItemState({ item }: { item: FileItem }) {
     );
   }
   const percent = Math.round(item.progress * 100);
+  const text =
+    item.phase === 'finishing'
+      ? '已传完，正在检查文件…'
+      : item.phase === 'retrying'
+        ? `网络中断，重试中…（已上传 ${percent}%）`
+        : item.phase === 'paused'
+          ? `已暂停：网络不可用，恢复后自动继续（已上传 ${percent}%）`
+          : item.progress > 0
+            ? `上传中 ${percent}%`
+            : '准备上传…';
   return (
-    <div className="pm-file-progress">
+    <div
+      className={`pm-file-progress${item.phase === 'paused' || item.phase === 'retrying' ? ' pm-file-waiting' : ''}`}
+    >
       <progress max={100} value={percent} aria-label={`「${item.file.name}」上传进度`} />
-      <span>{item.progress > 0 ? `正在上传 ${percent}%` : '准备上传…'}</span>
+      <span role="status">{text}</span>
     </div>
   );
 }
@@ -56,7 +68,7 @@ export function FilesField(p: Props) {
       </legend>
       <p className="pm-hint" id="files-hint">
         {category
-          ? `可上传${kindsText(category.kinds)}，${kept ? '连同已提交的' : ''}最多 ${category.maxFiles} 个，每个不超过 ${formatMb(category.maxMb)}。选择后立即上传，请保持页面打开。`
+          ? `可上传${kindsText(category.kinds)}，${kept ? '连同已提交的' : ''}最多 ${category.maxFiles} 个，每个不超过 ${formatMb(category.maxMb)}。选择后立即上传，网络中断后会自动续传，请保持页面打开。`
           : '请先选择作品类别，再上传文件。'}
       </p>
       {items.length ? (

@@ -135,6 +135,8 @@ export type FileItem = {
   file: File;
   state: 'uploading' | 'done' | 'failed';
   progress: number;
+  /** While uploading: sending, retrying after a cut, paused until back online, or being checked at the server. */
+  phase?: 'uploading' | 'retrying' | 'paused' | 'finishing';
   token?: string;
   /** The server removed the photo's metadata (place, camera) before keeping it. */
   scrubbed?: boolean;

@@ -26,9 +26,10 @@ export function refusal(file: File, category: Category, alreadyChosen: number): 
 }
 
 /**
- * The files of one work: each starts uploading as soon as it is chosen, shows its progress, and can be
- * retried (from the start: the server takes a file in one request) or removed (an upload under way is
- * stopped; a stored file no work uses is swept by the server).
+ * The files of one work: each starts uploading as soon as it is chosen (resumably: a cut connection is
+ * retried from where the server stopped, see uploadWorkFile), shows its progress, and can be retried
+ * after a refusal or removed (an upload under way is stopped and dropped at the server; a stored file
+ * no work uses is swept by the server).
  */
 export function useUploads(slug: string) {
   const [items, setItems] = useState<FileItem[]>([]);
@@ -46,11 +47,14 @@ export function useUploads(slug: string) {
 
   const start = useCallback(
     (id: number, file: File, categoryKey: string) => {
-      const { done, abort } = uploadWorkFile(slug, categoryKey, file, (progress) => patch(id, { progress }));
+      const { done, abort } = uploadWorkFile(slug, categoryKey, file, (p) =>
+        patch(id, { progress: p.fraction, phase: p.phase }),
+      );
       aborts.current.set(id, abort);
       done
         .then(
-          (u) => patch(id, { state: 'done', progress: 1, token: u.token, scrubbed: u.scrubbed }),
+          (u) =>
+            patch(id, { state: 'done', progress: 1, phase: undefined, token: u.token, scrubbed: u.scrubbed }),
           (err: unknown) => {
             if (err instanceof PublicApiError && err.code === 'aborted') return;
             patch(id, {
@@ -81,7 +85,7 @@ export function useUploads(slug: string) {
   const retry = (id: number, categoryKey: string) => {
     const item = items.find((f) => f.id === id);
     if (!item) return;
-    patch(id, { state: 'uploading', progress: 0, error: undefined });
+    patch(id, { state: 'uploading', progress: 0, phase: undefined, error: undefined });
     start(id, item.file, categoryKey);
   };
 

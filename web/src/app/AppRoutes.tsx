@@ -135,6 +135,10 @@ const SignupsPage = lazy(() =>
 );
 const CallsPage = lazy(() => import('../modules/calls/CallsPage').then((m) => ({ default: m.CallsPage })));
 const CallPage = lazy(() => import('../modules/calls/CallPage').then((m) => ({ default: m.CallPage })));
+const StoriesPage = lazy(() =>
+  import('../modules/stories/StoriesPage').then((m) => ({ default: m.StoriesPage })),
+);
+const StoryPage = lazy(() => import('../modules/stories/StoryPage').then((m) => ({ default: m.StoryPage })));
 const JudgeTasksPage = lazy(() =>
   import('../modules/calls/judging/JudgeTasksPage').then((m) => ({ default: m.JudgeTasksPage })),
 );
@@ -249,6 +253,8 @@ const CALL_ROUTES: [string, Permission, ReactNode][] = [
   ['calls/:id', 'calls.read', <CallPage key="call" />],
   ['calls/:id/:tab', 'calls.read', <CallPage key="call" />],
   ['judging', 'calls.judge', <JudgeTasksPage key="judging" />],
+  ['stories', 'stories.read', <StoriesPage key="stories" />],
+  ['stories/:id', 'stories.read', <StoryPage key="story" />],
   ['judging/:roundId/:entryId', 'calls.judge', <JudgeScorePage key="judging-entry" />],
 ];
 

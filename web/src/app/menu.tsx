@@ -16,6 +16,7 @@ import {
   NotificationOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   FlagOutlined,
   FundProjectionScreenOutlined,
   ProfileOutlined,
@@ -98,6 +99,7 @@ export const MENU: MenuEntry[] = [
     group: '线上招募',
   },
   { path: '/calls', label: '作品征集', icon: <TrophyOutlined />, permission: 'calls.read' },
+  { path: '/stories', label: '青年故事', icon: <FileTextOutlined />, permission: 'stories.read' },
   { path: '/judging', label: '评审任务', icon: <StarOutlined />, permission: 'calls.judge' },
   {
     path: '/societies',

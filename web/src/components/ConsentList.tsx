@@ -1,6 +1,7 @@
 import { Descriptions, Flex, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { CONSENT_PURPOSES, type ConsentRecord } from '../../../common/contracts/privacy';
+import { channelLabel } from './share/channelLabel';
 
 const time = (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss');
 
@@ -35,7 +36,7 @@ function Consent({ c }: { c: ConsentRecord }) {
         </Tooltip>
       </Descriptions.Item>
       <Descriptions.Item label="同意时间">{time(c.givenAt)}</Descriptions.Item>
-      <Descriptions.Item label="渠道">{c.channel || '直接访问'}</Descriptions.Item>
+      <Descriptions.Item label="渠道">{channelLabel(c.channel)}</Descriptions.Item>
       <Descriptions.Item label="页面">
         <Typography.Text code>{c.pagePath}</Typography.Text>
       </Descriptions.Item>

@@ -12,13 +12,13 @@ import { LinkDialog, PosterDialog } from '../../components/share/ShareDialog';
 import { CallEditor } from './CallEditor';
 import { CallInfoTab } from './CallInfoTab';
 import { CallPhaseTag } from './CallTags';
-import { AwardsTab, RecommendTab, RoundsTab } from './callTabs';
+import { AwardsTab, CallEventsTab, RecommendTab, RoundsTab } from './callTabs';
 import { CALLS_LIST_KEY, callDetailKey, useCallDetail } from './callQueries';
 import { CALL_SHARE_COPY, sharedCall } from './callShare';
 import { EntriesTab } from './EntriesTab';
 import { useCallStatus } from './useCallStatus';
 
-const TABS = ['info', 'entries', 'rounds', 'awards', 'recommend'] as const;
+const TABS = ['info', 'entries', 'rounds', 'awards', 'recommend', 'events'] as const;
 type Tab = (typeof TABS)[number];
 const time = (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm');
 
@@ -124,6 +124,7 @@ export function CallPage() {
             { key: 'rounds', label: '评审', children: <RoundsTab callId={id} /> },
             { key: 'awards', label: '评奖与公示', children: <AwardsTab callId={id} /> },
             { key: 'recommend', label: '向上推荐', children: <RecommendTab callId={id} /> },
+            { key: 'events', label: '巡演巡展', children: <CallEventsTab callId={id} callTitle={c.title} /> },
           ]}
         />
       </Card>

@@ -37,8 +37,10 @@ import { ConsentList } from '../../components/ConsentList';
 import { useReasonPrompt } from '../../components/useReasonPrompt';
 import { SignupAge } from '../signup/SignupTags';
 import { ReasonModal } from '../youth/ReasonModal';
+import { EntryShowcase } from '../showcase/EntryShowcase';
 import { EntryFlags, EntryStatusTag } from './CallTags';
 import { REVIEW_ACTIONS, type ReviewAction } from './reviewActions';
+import { channelLabel } from '../../components/share/channelLabel';
 
 type Entrant = EntryDetail['entrants'][number];
 type Revealed = Record<number, { idNumber: string | null; phone: string | null }>;
@@ -267,7 +269,7 @@ function Work({ e }: { e: EntryDetail }) {
       <Descriptions.Item label="来源">
         {e.origin === 'recommended' ? `${e.recommendedByUnitName ?? ''}推荐` : ENTRY_ORIGINS.public}
       </Descriptions.Item>
-      <Descriptions.Item label="渠道">{e.channel || '直接访问'}</Descriptions.Item>
+      <Descriptions.Item label="渠道">{channelLabel(e.channel)}</Descriptions.Item>
       {e.recommendNote && (
         <Descriptions.Item label="推荐理由" span={2}>
           {e.recommendNote}
@@ -440,6 +442,7 @@ export function EntryDrawer({
               </Typography.Text>
             )}
           </Section>
+          <EntryShowcase entryId={e.id} version={e.version} manage={manage} section={Section} />
           <Section title={`作者（${e.entrants.length} 人）`}>
             <Flex vertical gap={12}>
               {e.entrants.map((p) => (

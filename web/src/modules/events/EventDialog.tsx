@@ -1,10 +1,25 @@
 import { useState } from 'react';
-import { App, Button, Col, DatePicker, Flex, Form, Input, Row, Select, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Col,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Switch,
+  Typography,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
+  AUDIENCE_MAX,
   EVENT_KINDS,
+  EVENT_KIND_LABELS,
   createEvent,
   listSpeakerMentors,
   updateEvent,
@@ -15,6 +30,7 @@ import { useViewer } from '../../app/session';
 import { FormModal } from '../../components/FormModal';
 import { UnitPicker } from '../../components/UnitPicker';
 import { useDebounced } from '../../components/useDebounced';
+import { CallSelect, WorkSelect } from './EventWorkPickers';
 
 type Kind = (typeof EVENT_KINDS)[number];
 type SpeakerValue = { source: 'mentor' | 'guest'; mentorId?: number; name?: string; title?: string };
@@ -25,7 +41,14 @@ type Values = {
   date: Dayjs;
   place?: string;
   speakers?: SpeakerValue[];
+  callId?: number | null;
+  entryIds?: number[];
+  audience?: number | null;
+  published?: boolean;
 };
+
+/** What the call's page fills in for a new 巡演巡展. */
+export type EventPreset = { kind: Kind; call: { id: number; title: string }; title?: string };
 
 /** A mentor registered in the viewer's scope, found by name or pinyin. */
 function MentorSelect({
@@ -66,13 +89,19 @@ function MentorSelect({
   );
 }
 
-/** 新建 or 修改 an event: type, organising unit, name, date, place and its speakers. */
+/**
+ * 新建 or 修改 an event: type, organising unit, name, date, place and its speakers; for 巡演巡展 and 见面会 the
+ * call whose works it shows (the works themselves are picked here when creating, on the event's page after),
+ * 观众人次 and whether the unit's public page lists it.
+ */
 export function EventDialog({
   event,
+  preset,
   onSaved,
   onClose,
 }: {
   event?: EventDetail;
+  preset?: EventPreset;
   onSaved: (id: number) => void;
   onClose: () => void;
 }) {
@@ -95,8 +124,20 @@ export function EventDialog({
           name: s.name,
           title: s.title ?? undefined,
         })),
+        callId: event.call?.id ?? null,
+        audience: event.audience,
+        published: event.published,
       }
-    : { kind: '青春沙龙', unitId: me.unit.id, speakers: [] };
+    : {
+        kind: preset?.kind ?? '青春沙龙',
+        unitId: me.unit.id,
+        speakers: [],
+        callId: preset?.call.id ?? null,
+        title: preset?.title,
+        entryIds: [],
+        published: false,
+      };
+  const knownCall = event?.call ?? preset?.call ?? null;
 
   const submit = async (v: Values) => {
     setSaving(true);
@@ -111,11 +152,15 @@ export function EventDialog({
           ? { mentorId: s.mentorId, title: s.title || null }
           : { name: s.name, title: s.title || null },
       ),
+      callId: v.callId ?? null,
+      audience: v.audience ?? null,
+      published: Boolean(v.published),
     };
+    const entryIds = v.callId && v.entryIds?.length ? v.entryIds : undefined;
     try {
       const saved = event
         ? await call(updateEvent, { params: { id: event.id }, body: { ...fields, version: event.version } })
-        : await call(createEvent, { body: fields });
+        : await call(createEvent, { body: { ...fields, entryIds } });
       message.success(event ? '已保存' : `已新建活动：${saved.title}`);
       onSaved(saved.id);
     } catch (e) {
@@ -145,7 +190,7 @@ export function EventDialog({
       <Row gutter={16}>
         <Col span={8}>
           <Form.Item name="kind" label="活动类型" rules={[{ required: true, message: '请选择活动类型' }]}>
-            <Select options={EVENT_KINDS.map((k) => ({ label: k, value: k }))} />
+            <Select options={EVENT_KINDS.map((k) => ({ label: EVENT_KIND_LABELS[k], value: k }))} />
           </Form.Item>
         </Col>
         <Col span={16}>
@@ -170,6 +215,52 @@ export function EventDialog({
         <Col span={24}>
           <Form.Item name="place" label="地点">
             <Input maxLength={200} placeholder="如：东湖区青年之家、线上（腾讯会议）" />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item
+            name="callId"
+            label="关联作品征集"
+            extra={
+              event && event.works > 0
+                ? '已选展演作品：如需更换征集，请先在“展演作品”中移除'
+                : '巡演、巡展、见面会可关联一项征集，展演其中形式审查合格的作品'
+            }
+          >
+            <CallSelect known={knownCall} disabled={Boolean(event && event.works > 0)} />
+          </Form.Item>
+        </Col>
+        {!event && (
+          <Form.Item noStyle dependencies={['callId']}>
+            {({ getFieldValue }) =>
+              getFieldValue('callId') ? (
+                <Col span={24}>
+                  <Form.Item name="entryIds" label="展演作品">
+                    <WorkSelect callId={getFieldValue('callId') as number} />
+                  </Form.Item>
+                </Col>
+              ) : null
+            }
+          </Form.Item>
+        )}
+        <Col span={8}>
+          <Form.Item
+            name="audience"
+            label="观众人次"
+            tooltip="现场统计的观众人次，与参与青年（青年库名单）分开统计"
+          >
+            <InputNumber
+              min={0}
+              max={AUDIENCE_MAX}
+              precision={0}
+              style={{ width: '100%' }}
+              placeholder="未统计"
+            />
+          </Form.Item>
+        </Col>
+        <Col span={16}>
+          <Form.Item name="published" label="在单位主页公布" valuePropName="checked">
+            <Switch checkedChildren="公布" unCheckedChildren="不公布" />
           </Form.Item>
         </Col>
       </Row>

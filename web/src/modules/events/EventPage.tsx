@@ -3,7 +3,7 @@ import { Breadcrumb, Button, Card, Descriptions, Flex, Result, Spin, Tabs, Tag, 
 import { EditOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { getEvent } from '../../../../common/contracts/events';
+import { eventKindLabel, getEvent } from '../../../../common/contracts/events';
 import { ApiError, call } from '../../api/client';
 import { useCan } from '../../app/session';
 import { EventDialog } from './EventDialog';
@@ -11,6 +11,7 @@ import { KIND_COLORS } from './EventsListPage';
 import { FilesTab } from './FilesTab';
 import { ParticipantsTab } from './ParticipantsTab';
 import { ReportTab } from './ReportTab';
+import { WorksTab } from './WorksTab';
 
 /** One event: what, when, where and who spoke; then 参与青年与签到 / 照片与纪要 / 活动简报. */
 export function EventPage() {
@@ -49,7 +50,8 @@ export function EventPage() {
           <Typography.Title level={4} style={{ margin: 0 }}>
             {event.title}
           </Typography.Title>
-          <Tag color={KIND_COLORS[event.kind] ?? 'default'}>{event.kind}</Tag>
+          <Tag color={KIND_COLORS[event.kind] ?? 'default'}>{eventKindLabel(event.kind)}</Tag>
+          {event.published && <Tag color="green">已在单位主页公布</Tag>}
           <span style={{ flex: 1 }} />
           {can('events.write') && (
             <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
@@ -66,18 +68,41 @@ export function EventPage() {
               ? event.speakerList.map((s) => (s.title ? `${s.name}（${s.title}）` : s.name)).join('、')
               : '—'}
           </Descriptions.Item>
-          <Descriptions.Item label="参与情况">
+          <Descriptions.Item label="参与青年">
             {event.participants} 人次，签到 {event.signedIn} 人次
+          </Descriptions.Item>
+          <Descriptions.Item label="关联征集" span={2}>
+            {event.call ? (
+              <>
+                {can('calls.read') ? (
+                  <Link to={`/calls/${event.call.id}/events`}>{event.call.title}</Link>
+                ) : (
+                  event.call.title
+                )}
+                ，展演作品 {event.works} 件
+              </>
+            ) : (
+              '—'
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label="观众人次">
+            {event.audience === null ? '未统计' : `${event.audience} 人次`}
           </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card size="small" styles={{ body: { paddingTop: 0 } }}>
         <Tabs
+          defaultActiveKey={event.call ? 'works' : 'participants'}
           items={[
             {
               key: 'participants',
               label: `参与青年（${event.participants}）`,
               children: <ParticipantsTab event={event} onChanged={reload} />,
+            },
+            {
+              key: 'works',
+              label: `展演作品（${event.works}）`,
+              children: <WorksTab event={event} onChanged={reload} />,
             },
             {
               key: 'files',

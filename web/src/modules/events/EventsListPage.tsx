@@ -1,8 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Space, Tag, Typography } from 'antd';
+import { App, Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
-import { exportEvents, listEvents, type EventListItem } from '../../../../common/contracts/events';
+import {
+  eventKindLabel,
+  exportEvents,
+  listEvents,
+  type EventListItem,
+} from '../../../../common/contracts/events';
 import { call, download } from '../../api/client';
 import { useCan } from '../../app/session';
 import { ListPage, type ListParams } from '../../components/ListPage';
@@ -19,10 +24,13 @@ export const KIND_COLORS: Record<string, string> = {
   艺术采风: 'gold',
   国情考察: 'red',
   志愿公益: 'green',
+  巡演: 'volcano',
+  巡展: 'orange',
+  见面会: 'geekblue',
   其他: 'default',
 };
 
-type Totals = { events: number; personTimes: number; signedIn: number; persons: number };
+type Totals = { events: number; personTimes: number; signedIn: number; persons: number; audience: number };
 
 const COLUMNS = [
   {
@@ -36,19 +44,31 @@ const COLUMNS = [
     key: 'kind',
     title: '类型',
     width: 100,
-    render: (_: unknown, e: EventListItem) => <Tag color={KIND_COLORS[e.kind] ?? 'default'}>{e.kind}</Tag>,
+    render: (_: unknown, e: EventListItem) => (
+      <Tag color={KIND_COLORS[e.kind] ?? 'default'}>{eventKindLabel(e.kind)}</Tag>
+    ),
   },
   {
     key: 'title',
     title: '活动名称',
     sorter: true,
+    width: 200,
+    ellipsis: true,
     render: (_: unknown, e: EventListItem) => <Link to={`/events/${e.id}`}>{e.title}</Link>,
   },
   { key: 'unit', title: '组织单位', render: (_: unknown, e: EventListItem) => e.unit.name },
-  { key: 'place', title: '地点', render: (_: unknown, e: EventListItem) => e.place ?? '—' },
+  {
+    key: 'place',
+    title: '地点',
+    width: 120,
+    ellipsis: true,
+    render: (_: unknown, e: EventListItem) => e.place ?? '—',
+  },
   {
     key: 'speakers',
     title: '主讲嘉宾',
+    width: 100,
+    ellipsis: true,
     render: (_: unknown, e: EventListItem) => (e.speakers.length ? e.speakers.join('、') : '—'),
   },
   {
@@ -56,17 +76,36 @@ const COLUMNS = [
     title: '参与人次',
     sorter: true,
     align: 'right' as const,
-    render: (_: unknown, e: EventListItem) => e.participants,
+    render: (_: unknown, e: EventListItem) => (
+      <>
+        {e.participants}
+        <Typography.Text type="secondary">（签到 {e.signedIn}）</Typography.Text>
+      </>
+    ),
   },
   {
-    key: 'signedIn',
-    title: '签到人次',
+    key: 'works',
+    title: '展演作品',
     align: 'right' as const,
-    render: (_: unknown, e: EventListItem) => e.signedIn,
+    render: (_: unknown, e: EventListItem) =>
+      e.call ? (
+        <Tooltip title={`征集：${e.call.title}`}>
+          <span>{e.works} 件</span>
+        </Tooltip>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    key: 'audience',
+    title: '观众人次',
+    align: 'right' as const,
+    render: (_: unknown, e: EventListItem) => e.audience ?? '—',
   },
   {
     key: 'files',
-    title: '照片与纪要',
+    title: '照片纪要',
+    width: 80,
     align: 'right' as const,
     render: (_: unknown, e: EventListItem) => e.files,
   },
@@ -114,7 +153,7 @@ export function EventsListPage() {
             {totals && (
               <Typography.Text type="secondary" data-testid="event-totals">
                 合计 {totals.events} 场 · 参与 {totals.personTimes} 人次 · 签到 {totals.signedIn} 人次 · 共{' '}
-                {totals.persons} 人
+                {totals.persons} 人 · 观众 {totals.audience} 人次
               </Typography.Text>
             )}
             <Button

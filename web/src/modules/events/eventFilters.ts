@@ -1,4 +1,9 @@
-import { EVENT_KINDS, type EventFilter, type listEvents } from '../../../../common/contracts/events';
+import {
+  EVENT_KINDS,
+  EVENT_KIND_LABELS,
+  type EventFilter,
+  type listEvents,
+} from '../../../../common/contracts/events';
 import type { ContractInput } from '../../../../common/contract';
 import { rangeFilter, textFilter, type Filters, type QueryField } from '../../components/ListPage';
 
@@ -8,7 +13,7 @@ export const EVENT_FIELDS: QueryField[] = [
     type: 'select',
     name: 'kind',
     label: '活动类型',
-    options: EVENT_KINDS.map((k) => ({ label: k, value: k })),
+    options: EVENT_KINDS.map((k) => ({ label: EVENT_KIND_LABELS[k], value: k })),
   },
   { type: 'dateRange', name: 'date', label: '活动日期' },
   { type: 'unit', name: 'unitId', label: '组织单位', descendantsName: 'includeDescendants' },

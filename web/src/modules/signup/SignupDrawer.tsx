@@ -10,6 +10,7 @@ import { call } from '../../api/client';
 import { ConsentList } from '../../components/ConsentList';
 import { SignupDecisions } from './SignupDecisions';
 import { SignupAge, SignupFlags, SignupStatusTag } from './SignupTags';
+import { channelLabel } from '../../components/share/channelLabel';
 
 const or = (v: string | null | undefined) => v || '—';
 const time = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
@@ -179,7 +180,7 @@ function Fields({ s }: { s: SignupDetail }) {
         <span style={{ whiteSpace: 'pre-wrap' }}>{or(s.dream)}</span>
       </Descriptions.Item>
       <Descriptions.Item label="招募页面">{s.pageTitle}</Descriptions.Item>
-      <Descriptions.Item label="渠道">{s.channel || '直接访问'}</Descriptions.Item>
+      <Descriptions.Item label="渠道">{channelLabel(s.channel)}</Descriptions.Item>
       <Descriptions.Item label="提交时间">{time(s.createdAt)}</Descriptions.Item>
       <Descriptions.Item label="接收单位">{s.unitName}</Descriptions.Item>
     </Descriptions>

@@ -20,6 +20,8 @@ import {
   type SharedPage,
 } from '../../components/share/ShareDialog';
 import { SignupPageDialog } from './SignupPageDialog';
+import { UnitPageShare } from '../showcase/UnitPageShare';
+import { channelLabel } from '../../components/share/channelLabel';
 
 const LIST_KEY = 'signup-pages';
 const STATUS_COLORS = { draft: 'default', open: 'green', closed: 'red' } as const;
@@ -89,7 +91,7 @@ function Channels({ p }: { p: SignupPage }) {
     <Flex gap={4} wrap style={{ width: 170 }}>
       {p.counts.byChannel.map((c) => (
         <Tag key={c.channel} style={{ marginInlineEnd: 0 }}>
-          {c.channel || '直接访问'} {c.count}
+          {channelLabel(c.channel)} {c.count}
         </Tag>
       ))}
     </Flex>
@@ -198,9 +200,12 @@ export function SignupPagesPage() {
         columns={columns}
         rowKey={(p) => p.id}
         toolbar={() => (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
-            新建招募页面
-          </Button>
+          <Space>
+            <UnitPageShare />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+              新建招募页面
+            </Button>
+          </Space>
         )}
       />
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (

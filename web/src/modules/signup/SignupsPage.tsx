@@ -17,6 +17,7 @@ import { showRefusals } from '../../components/showRefusals';
 import { SignupDrawer } from './SignupDrawer';
 import { SignupAge, SignupFlags, SignupStatusTag } from './SignupTags';
 import { signupFields, toSignupFilter } from './signupFilters';
+import { channelLabel } from '../../components/share/channelLabel';
 
 export const SIGNUPS_LIST_KEY = 'signups';
 const or = (v: string | null) => v || '—';
@@ -86,7 +87,7 @@ export function SignupsPage() {
       {
         key: 'channel',
         title: '渠道',
-        render: (_: unknown, s: SignupListItem) => s.channel || '直接访问',
+        render: (_: unknown, s: SignupListItem) => channelLabel(s.channel),
       },
       {
         key: 'status',

@@ -19,6 +19,7 @@ const COLORS: Record<Entry['kind'], string> = {
   signup: 'lime',
   consent: '#2f54eb',
   work: 'orange',
+  story: 'volcano',
 };
 
 export function useYouthTimeline(youthId: number) {
