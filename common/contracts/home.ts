@@ -22,7 +22,14 @@ export const cultivationFigures = z.object({
     idle: z.number().int(),
   }),
   overdueFollowUps: z.number().int(),
-  events: z.object({ events: z.number().int(), personTimes: z.number().int(), persons: z.number().int() }),
+  /** 人次 and 人 are registry participants; tours are 巡演、巡展、见面会, audience their 观众人次 counted at the door. */
+  events: z.object({
+    events: z.number().int(),
+    personTimes: z.number().int(),
+    persons: z.number().int(),
+    tours: z.number().int(),
+    audience: z.number().int(),
+  }),
   /** 作品征集 of calls in scope: entries not withdrawn, their entrants, final awards, recommendations upward. */
   works: z.object({
     entries: z.number().int(),

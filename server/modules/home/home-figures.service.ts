@@ -139,6 +139,20 @@ export function figureRows(c: CultivationFigures) {
       note: '按人去重',
     },
     {
+      group: '青春沙龙等活动',
+      name: `${c.year} 年巡演巡展与见面会`,
+      value: c.events.tours,
+      unit: '场',
+      note: '巡演、巡展与读者（观众）见面会，已计入举办活动',
+    },
+    {
+      group: '青春沙龙等活动',
+      name: `${c.year} 年观众人次`,
+      value: c.events.audience,
+      unit: '人次',
+      note: '各活动现场计数的观众，不含参与青年名单',
+    },
+    {
       group: '作品征集',
       name: `${c.year} 年征集作品`,
       value: c.works.entries,

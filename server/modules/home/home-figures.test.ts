@@ -231,7 +231,7 @@ describe('培养 figures for the unit’s scope', () => {
       trained: { people: 2, completed: 1, personTimes: 3 },
       mentoring: { keyTargets: 3, withMentor: 2, share: 0.667, endingSoon: 1, idle: 1 },
       overdueFollowUps: 2,
-      events: { events: 2, personTimes: 3, persons: 2 },
+      events: { events: 2, personTimes: 3, persons: 2, tours: 0, audience: 0 },
       works: { entries: 0, entrants: 0, awards: 0, recommended: 0 },
     });
   });
@@ -244,7 +244,7 @@ describe('培养 figures for the unit’s scope', () => {
       // No log and started 400 days ago: idle; ends in 10 days.
       mentoring: { keyTargets: 1, withMentor: 1, share: 1, endingSoon: 1, idle: 1 },
       overdueFollowUps: 0,
-      events: { events: 1, personTimes: 1, persons: 1 },
+      events: { events: 1, personTimes: 1, persons: 1, tours: 0, audience: 0 },
       works: { entries: 0, entrants: 0, awards: 0, recommended: 0 },
     });
   });

@@ -82,12 +82,11 @@ export async function progressOf(ctx: Ctx, roundId: number) {
 
 async function computeRanking(ctx: Ctx, roundId: number) {
   const { round, call } = await loadRound(ctx, roundId);
-  const [panel, sheets, entries, stored] = await Promise.all([
-    repo.panels(ctx.db, [roundId]),
-    repo.sheetsOfRound(ctx.db, roundId),
-    repo.roundEntryCategories(ctx.db, roundId),
-    repo.roundResults(ctx.db, roundId),
-  ]);
+  // One after another: close() runs this on a transaction's single client, where pg refuses overlapping queries.
+  const panel = await repo.panels(ctx.db, [roundId]);
+  const sheets = await repo.sheetsOfRound(ctx.db, roundId);
+  const entries = await repo.roundEntryCategories(ctx.db, roundId);
+  const stored = await repo.roundResults(ctx.db, roundId);
   await nextTurn();
   const ordinal = new Map(panel.map((j, i) => [j.userId, i + 1]));
   const names = new Map(

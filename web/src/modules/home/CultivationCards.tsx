@@ -90,7 +90,7 @@ export function CultivationCards({ data }: { data: CultivationFigures }) {
             title="本年活动"
             value={events.events}
             suffix="场"
-            note={`参与 ${events.personTimes} 人次 · ${events.persons} 人`}
+            note={`参与 ${events.personTimes} 人次 · ${events.persons} 人${events.tours ? ` · 巡演巡展 ${events.tours} 场、观众 ${events.audience} 人次` : ''}`}
           />
         </Col>
         <Col xs={12} lg={6}>
