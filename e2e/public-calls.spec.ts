@@ -163,7 +163,7 @@ test('a group enters a work with real files from a phone, keeps the receipt code
   await page.getByRole('button', { name: '查询', exact: true }).click();
   await expect(page.getByRole('heading', { name: '作品状态' })).toBeVisible();
   await expect(page.locator('.pm-badge')).toHaveText('待审查');
-  await expect(page.getByText('青藤画社（林** 等 2 人）')).toBeVisible();
+  await expect(page.getByText('青藤画社（林**、陈**）')).toBeVisible();
   await expect(page.getByText('赣江晨曦.png')).toBeVisible();
   await shot(page, 'work-status-375');
   await page.getByRole('button', { name: '修改作品' }).click();

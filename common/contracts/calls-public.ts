@@ -204,10 +204,14 @@ export const publicWorkStatus = z.object({
   editable: z.boolean(),
   /** After a cadre's formal review only the description and the files can change. */
   reviewed: z.boolean(),
+  /** Editable and not yet reviewed: the entrants may still be replaced (the whole group, consenting afresh). */
+  entrantsEditable: z.boolean(),
   publicityConsent: z.boolean(),
   description: z.string(),
   groupName: z.string().nullable(),
   entrantCount: z.number().int(),
+  /** Every entrant, masked, the lead first: the person sees whom the work is entered under. */
+  entrantNames: z.array(z.string()),
   files: z.array(
     z.object({ id: z.number().int(), kind: callFileKind, name: z.string(), size: z.number().int() }),
   ),

@@ -70,7 +70,9 @@ describe('status by receipt code', () => {
       statusText: '已提交，等待形式审查',
       editable: true,
       reviewed: false,
+      entrantsEditable: true,
       entrantCount: 2,
+      entrantNames: ['李**', '王**'],
       files: [{ kind: 'image', name: '桥.jpg' }],
     });
     expect(body.entryLabel).toMatch(/^作品 \d{4}$/);
@@ -120,7 +122,12 @@ describe('editing by receipt code', () => {
       noticeId: notice.id,
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ leadName: '乙*', entrantCount: 2, groupName: '乙丙组合' });
+    expect(res.json()).toMatchObject({
+      leadName: '乙*',
+      entrantCount: 2,
+      entrantNames: ['乙*', '丙*'],
+      groupName: '乙丙组合',
+    });
     const consents = await t.db
       .select()
       .from(consentRecords)
@@ -146,6 +153,7 @@ describe('editing by receipt code', () => {
       statusText: '材料不完整：请补充作品说明。请在截止前补充',
       reviewed: true,
       editable: true,
+      entrantsEditable: false,
     });
     const retitle = await update(code, { title: '改名' });
     expect(retitle.statusCode).toBe(409);
@@ -163,7 +171,7 @@ describe('editing by receipt code', () => {
       .update(calls)
       .set({ closesAt: new Date(Date.now() - 1000) })
       .where(eq(calls.id, work.callId));
-    expect((await status(code)).json().editable).toBe(false);
+    expect((await status(code)).json()).toMatchObject({ editable: false, entrantsEditable: false });
     const res = await update(code, { description: '迟到的修改' });
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toBe('征集已截止，不能再修改作品');

@@ -79,10 +79,12 @@ async function present(ctx: RequestContext, w: repo.WorkRow): Promise<PublicWork
     awardsFinalAt: iso(call.awardsFinalAt),
     editable: editableOf(w, call),
     reviewed: reviewedOf(w),
+    entrantsEditable: editableOf(w, call) && !reviewedOf(w),
     publicityConsent: w.publicityConsent,
     description: w.description,
     groupName: w.groupName,
     entrantCount: entrants.length,
+    entrantNames: entrants.map((e) => maskName(e.name)),
     files: files.map((f) => ({ id: f.id, kind: f.kind, name: f.name, size: f.size })),
   };
 }

@@ -2,29 +2,21 @@ import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { PublicApiError, publicApi, solvedChallenge, type PublicCall, type WorkReceipt } from '../api';
 import { FormSubmit, NoticeConsent } from '../ui/ConsentSubmit';
 import { ErrorSummary, focusField } from '../ui/ErrorSummary';
-import { CheckField, RadioGroup, SelectField, TextField } from '../ui/fields';
+import { CheckField, SelectField, TextField } from '../ui/fields';
 import { serverFieldErrors, type FieldErrors } from '../ui/person';
 import {
   DESCRIPTION_MAX,
-  emptyEntrant,
   emptyEntry,
   entryBody,
   entryFields,
   entrantsOf,
-  GROUP_NAME_MAX,
   TITLE_MAX,
   validateEntry,
-  type EntrantValues,
   type EntryValues,
 } from './entry-model';
-import { EntrantFields } from './EntrantFields';
 import { FilesField } from './FilesField';
+import { PeopleFields } from './PeopleFields';
 import { useUploads } from './uploads';
-
-const MODES = [
-  { value: 'single', label: '个人作品' },
-  { value: 'group', label: '团体作品' },
-];
 
 type Props = {
   call: PublicCall;
@@ -51,7 +43,6 @@ export function EntryForm({ call, channel, onConflict, onDone }: Props) {
     () => ({ ...(attempted ? validateEntry(values, uploads.items, call) : {}), ...serverErrors }),
     [attempted, values, uploads.items, call, serverErrors],
   );
-  const canGroup = call.maxGroupSize > 1;
 
   const forget = (...keys: string[]) =>
     setServerErrors((e) =>
@@ -61,33 +52,6 @@ export function EntryForm({ call, channel, onConflict, onDone }: Props) {
   const set = <K extends keyof EntryValues>(key: K, value: EntryValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
     forget(key);
-  };
-
-  const setEntrant =
-    (i: number) =>
-    <K extends keyof EntrantValues>(key: K, value: EntrantValues[K]) => {
-      setValues((v) => ({
-        ...v,
-        entrants: v.entrants.map((e, j) => (j === i ? { ...e, [key]: value } : e)),
-      }));
-      forget(`entrants.${i}.${key === 'place' ? 'placeUnitId' : key}`, 'entrants');
-    };
-
-  const setMode = (mode: string) => {
-    const group = mode === 'group';
-    setValues((v) => ({
-      ...v,
-      group,
-      entrants: group && v.entrants.length < 2 ? [...v.entrants, emptyEntrant()] : v.entrants,
-    }));
-    forget('entrants', 'groupName');
-  };
-
-  const removeEntrant = (i: number) => {
-    setValues((v) => ({ ...v, entrants: v.entrants.filter((_, j) => j !== i) }));
-    // The rows below move up: what the server said about them no longer points at the right person.
-    setServerErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('entrants'))));
-    requestAnimationFrame(() => document.getElementById('add-entrant')?.focus());
   };
 
   const fail = (e: FieldErrors, message: string | null) => {
@@ -186,66 +150,18 @@ export function EntryForm({ call, channel, onConflict, onDone }: Props) {
 
       <section className="pm-section" aria-labelledby="sec-people">
         <h2 id="sec-people">参赛者</h2>
-        {canGroup ? (
-          <RadioGroup
-            id="mode"
-            legend="参赛形式"
-            value={values.group ? 'group' : 'single'}
-            options={MODES}
-            onChange={setMode}
-          />
-        ) : null}
-        {values.group ? (
-          <>
-            <TextField
-              id="groupName"
-              label="团体名称"
-              required
-              maxLength={GROUP_NAME_MAX}
-              value={values.groupName}
-              error={errors.groupName}
-              hint="例如 乐队、剧社、工作室的名称"
-              onChange={(v) => set('groupName', v)}
-            />
-            <p className="pm-hint" id="entrants-hint">
-              团体最多 {call.maxGroupSize} 人。第 1 位为联系人，须填写手机号。
-            </p>
-          </>
-        ) : null}
-        {errors.entrants ? (
-          <p className="pm-error" id="entrants-error">
-            {errors.entrants}
-          </p>
-        ) : null}
-        {people.map((entrant, i) => (
-          <EntrantFields
-            key={i}
-            index={i}
-            legend={
-              !values.group ? '参赛者信息' : i === 0 ? '第 1 位参赛者（联系人）' : `第 ${i + 1} 位参赛者`
-            }
-            value={entrant}
-            set={setEntrant(i)}
-            errors={errors}
-            call={call}
-            onRemove={values.group && i > 0 && people.length > 2 ? () => removeEntrant(i) : undefined}
-          />
-        ))}
-        {values.group && people.length < call.maxGroupSize ? (
-          <button
-            type="button"
-            id="add-entrant"
-            className="pm-button pm-button-secondary pm-add-entrant"
-            aria-describedby="entrants-hint"
-            onClick={() => {
-              setValues((v) => ({ ...v, entrants: [...v.entrants, emptyEntrant()] }));
-              forget('entrants');
-              requestAnimationFrame(() => document.getElementById(`entrants.${people.length}.name`)?.focus());
-            }}
-          >
-            ＋ 添加一位参赛者
-          </button>
-        ) : null}
+        <PeopleFields
+          values={values}
+          update={(change) => setValues((v) => ({ ...v, ...change(v) }))}
+          errors={errors}
+          forget={forget}
+          forgetEntrants={() =>
+            setServerErrors((e) =>
+              Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('entrants'))),
+            )
+          }
+          call={call}
+        />
       </section>
 
       <section className="pm-section" aria-labelledby="sec-consent">

@@ -1,21 +1,22 @@
+import { lazy, Suspense } from 'react';
 import type { WorkStatus } from '../api';
 import { Facts } from '../ui/Facts';
 import type { StatusCardProps } from '../ui/ReceiptLookup';
 import { formatTime } from '../ui/Shell';
 import { useCardPanel } from '../ui/useCardPanel';
-import { EditWork } from './EditWork';
 import { ENTRY_STATUS_LABELS, formatSize, KIND_LABELS } from './labels';
 import { WithdrawWork } from './WithdrawWork';
 
 type Props = StatusCardProps<WorkStatus>;
 
+// The edit form (with the entrant fields, the place picker and the notice) loads when it is opened.
+const EditWork = lazy(() => import('./EditWork').then((m) => ({ default: m.EditWork })));
+
 export function WorkCard({ code, status, onChange, onBack }: Props) {
   const { panel, setPanel, notice, heading, done } = useCardPanel<WorkStatus>(onChange);
 
-  const people =
-    status.entrantCount > 1
-      ? `${status.groupName ?? status.leadName}（${status.leadName} 等 ${status.entrantCount} 人）`
-      : status.leadName;
+  const names = status.entrantNames.join('、');
+  const people = status.entrantCount > 1 ? `${status.groupName ?? status.leadName}（${names}）` : names;
   return (
     <section className="pm-card" aria-labelledby="status-title">
       <h1 id="status-title" ref={heading} tabIndex={-1}>
@@ -78,12 +79,14 @@ export function WorkCard({ code, status, onChange, onBack }: Props) {
       </p>
 
       {panel === 'edit' ? (
-        <EditWork
-          code={code}
-          status={status}
-          onDone={(s) => done(s, '修改已保存')}
-          onCancel={() => setPanel('none')}
-        />
+        <Suspense fallback={<p className="pm-loading">正在加载…</p>}>
+          <EditWork
+            code={code}
+            status={status}
+            onDone={(s) => done(s, '修改已保存')}
+            onCancel={() => setPanel('none')}
+          />
+        </Suspense>
       ) : panel === 'withdraw' ? (
         <WithdrawWork
           code={code}

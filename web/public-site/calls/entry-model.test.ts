@@ -6,7 +6,9 @@ import {
   emptyEntry,
   entryBody,
   entryFields,
+  peopleChangeBody,
   validateEntry,
+  validatePeople,
   type EntrantValues,
   type EntryValues,
   type FileItem,
@@ -166,5 +168,41 @@ describe('the entry form', () => {
     expect(elementId('noticeId')).toBe('consent');
     expect(order.indexOf('entrants.0.phone')).toBeLessThan(order.indexOf('entrants.1.name'));
     expect(order.indexOf('entrants.1.categoryId')).toBeLessThan(order.indexOf('files'));
+  });
+});
+
+describe('replacing the entrants with the receipt code', () => {
+  it('checks the people as the entry form does, and nothing of the work', () => {
+    const lone = { group: true, groupName: '', entrants: [person({ phone: '' })] };
+    expect(validatePeople(lone, call, TODAY)).toEqual({
+      groupName: '请填写团体名称',
+      entrants: '团体作品至少填写 2 位参赛者；个人作品请选择“个人”',
+      'entrants.0.phone': '请填写联系人的手机号',
+    });
+    const old = person({ name: '', birthDate: '1980-01-01' });
+    const errors = validatePeople({ group: false, groupName: '', entrants: [old] }, call, TODAY);
+    expect(Object.keys(errors).sort()).toEqual(['entrants.0.birthDate', 'entrants.0.name']);
+    expect(validatePeople({ group: false, groupName: '', entrants: [person()] }, call, TODAY)).toEqual({});
+  });
+
+  it('sends the whole group, its name and the notice agreed to; a single entry drops the group’s name', () => {
+    const second = person({ name: '陈子墨', phone: '' });
+    const group = peopleChangeBody(
+      { group: true, groupName: ' 青藤画社 ', entrants: [person(), second] },
+      9,
+      TODAY,
+    );
+    expect(group).toMatchObject({ groupName: '青藤画社', noticeId: 9 });
+    expect(group.entrants.map((e) => [e.name, e.phone])).toEqual([
+      ['林晓雨', '13907910000'],
+      ['陈子墨', null],
+    ]);
+    const single = peopleChangeBody(
+      { group: false, groupName: '青藤画社', entrants: [person(), second] },
+      9,
+      TODAY,
+    );
+    expect(single).toMatchObject({ groupName: null, noticeId: 9 });
+    expect(single.entrants).toHaveLength(1);
   });
 });

@@ -147,6 +147,32 @@ export type FileItem = {
 export const entrantsOf = (v: Pick<EntryValues, 'group' | 'entrants'>) =>
   v.group ? v.entrants : v.entrants.slice(0, 1);
 
+/** The people behind a work: on the entry form, and when the entrants are replaced with the receipt code. */
+export type PeopleValues = Pick<EntryValues, 'group' | 'groupName' | 'entrants'>;
+
+/** The people's checks: a group's name and size, then each entrant's own. */
+export function validatePeople(v: PeopleValues, call: CallRules, today = todayInChina()): FieldErrors {
+  const e: FieldErrors = {};
+  if (v.group) {
+    if (!v.groupName.trim()) e.groupName = '请填写团体名称';
+    if (v.entrants.length < 2) e.entrants = '团体作品至少填写 2 位参赛者；个人作品请选择“个人”';
+  }
+  entrantsOf(v).forEach((entrant, i) => Object.assign(e, validateEntrant(entrant, i, call, today)));
+  return e;
+}
+
+/**
+ * Replacing the entrants of a submitted work (updatePublicWork): the whole group, its name, and the
+ * notice the new entrants consent under.
+ */
+export function peopleChangeBody(v: PeopleValues, noticeId: number, today = todayInChina()) {
+  return {
+    groupName: v.group ? orNull(v.groupName) : null,
+    entrants: entrantsOf(v).map((e) => entrantBody(e, today)),
+    noticeId,
+  };
+}
+
 /** What the page checks before sending; the server checks all of it again. */
 export function validateEntry(
   v: EntryValues,
@@ -157,11 +183,7 @@ export function validateEntry(
   const e: FieldErrors = {};
   if (!v.categoryKey) e.categoryKey = '请选择作品类别';
   if (!v.title.trim()) e.title = '请填写作品名称';
-  if (v.group) {
-    if (!v.groupName.trim()) e.groupName = '请填写团体名称';
-    if (v.entrants.length < 2) e.entrants = '团体作品至少填写 2 位参赛者；个人作品请选择“个人”';
-  }
-  entrantsOf(v).forEach((entrant, i) => Object.assign(e, validateEntrant(entrant, i, call, today)));
+  Object.assign(e, validatePeople(v, call, today));
   const category = call.categories.find((c) => c.key === v.categoryKey);
   if (files.some((f) => f.state === 'uploading')) e.files = '还有文件正在上传，请等上传完成后再提交';
   else if (files.some((f) => f.state === 'failed')) e.files = '有文件没有上传成功，请重试或删除';
