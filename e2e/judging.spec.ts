@@ -93,6 +93,25 @@ test('blind judging: set up, score, rank, rescore and close', async ({ browser }
   await expect(organiser.getByText('已完成分配')).toBeVisible();
   // Judge C mentors the first entrant: the conflict is found before assignment.
   await expect(organiser.getByRole('cell', { name: '导师结对' })).toBeVisible();
+  // The organiser sets one more, finding the work by its title on the server.
+  await organiser.getByRole('button', { name: '添加回避' }).click();
+  const conflict = organiser.getByRole('dialog');
+  await pick(organiser, conflict.locator('.ant-select').first(), /评委丙/);
+  const entryPicker = conflict.locator('.ant-select').nth(1);
+  await entryPicker.click();
+  await entryPicker.locator('input').fill('滕王阁');
+  await organiser
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: '滕王阁新韵' })
+    .click();
+  await conflict.getByLabel('原因').fill('评委丙曾指导该作品');
+  await organiser.screenshot({ path: `${SHOTS}/conflict-dialog.png` });
+  await conflict.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(organiser.getByText('已设定回避')).toBeVisible();
+  await expect(organiser.getByRole('cell', { name: '组织方设定' })).toBeVisible();
+  await organiser.getByRole('button', { name: '重新分配' }).click();
+  await expect(organiser.getByText('已完成分配')).toBeVisible();
+  await expect(organiser.getByText('件作品评委不足')).toHaveCount(0);
   await organiser.getByRole('button', { name: '开始评分' }).click();
   await organiser.getByRole('dialog').getByRole('button', { name: '开始评分' }).click();
   await expect(organiser.getByText('已开始评分')).toBeVisible();
@@ -109,8 +128,21 @@ test('blind judging: set up, score, rank, rescore and close', async ({ browser }
   await organiser.waitForTimeout(400);
   await organiser.screenshot({ path: `${SHOTS}/ranking.png` });
 
-  // A work the judges disagree on (flagged): the note is proposed from the spread.
-  const flagged = organiser.getByRole('row').filter({ has: organiser.locator('.anticon-warning') });
+  // The search narrows the ranking on the server.
+  const search = organiser.getByPlaceholder('作品编号或标题');
+  await search.fill('滕王阁');
+  await expect(organiser.getByText('共 1 件')).toBeVisible();
+  await search.fill('');
+  // A work the judges disagree on (flagged): the filter shows only those; the note is proposed from the spread.
+  const spreadFilter = organiser.locator('.ant-segmented-item').filter({ hasText: '分差超阈值' });
+  const flaggedCount = Number((await spreadFilter.innerText()).replace(/\D/g, ''));
+  expect(flaggedCount).toBeGreaterThan(0);
+  await spreadFilter.click();
+  await expect(organiser.getByText(`共 ${flaggedCount} 件`)).toBeVisible();
+  const rankingCard = organiser.locator('.ant-card').filter({ hasText: '排名（实时）' }).last();
+  const flagged = rankingCard.getByRole('row').filter({ has: organiser.locator('.anticon-warning') });
+  await expect(flagged).toHaveCount(flaggedCount);
+  await expect(rankingCard.locator('.ant-table-tbody tr.ant-table-row')).toHaveCount(flaggedCount);
   await flagged.first().getByRole('button', { name: '请求复评' }).click();
   const rescore = organiser.getByRole('dialog');
   await rescore.getByRole('checkbox').first().check();

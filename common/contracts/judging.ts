@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineContract, ID_MAX, okResponse } from '../contract';
+import { defineContract, ID_MAX, okResponse, pageOf, pageQuery } from '../contract';
 
 /**
  * 评审: a call's judging rounds (organiser) and the judge's own work. Judge responses carry the entry's
@@ -250,14 +250,62 @@ export const rankingRow = z.object({
   advanced: z.boolean(),
 });
 
+export const RANKING_FILTERS = {
+  all: '全部',
+  spread: '分差超阈值',
+  tied: '并列',
+  advanced: '晋级',
+  unscored: '未评分',
+} as const;
+export const rankingFilter = z.enum(['all', 'spread', 'tied', 'advanced', 'unscored']);
+export type RankingFilter = z.infer<typeof rankingFilter>;
+
+/** How many of the round's entries each filter holds, whatever the page. */
+export const rankingCounts = z.object({
+  entries: z.number().int(),
+  scored: z.number().int(),
+  spreadFlagged: z.number().int(),
+  tied: z.number().int(),
+  advanced: z.number().int(),
+  fellBackToMean: z.number().int(),
+});
+
+/**
+ * The ranking is computed over the whole round (ranks and ties need every entry) and answered one page
+ * at a time, in rank order; `total` counts the entries after the filter and the search.
+ */
 export const roundRanking = defineContract({
   method: 'GET',
   path: '/api/call-rounds/:roundId/ranking',
   access: 'calls.read',
   tag: 'judging',
-  summary: '排名：各评委总分、汇总分、分差（超过阈值标出）、并列名次',
+  summary: '排名：各评委总分、汇总分、分差（超过阈值标出）、并列名次（分页，可筛选）',
   params: roundParams,
-  response: z.object({ items: z.array(rankingRow), closed: z.boolean() }),
+  query: pageQuery.omit({ sort: true }).extend({
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    filter: rankingFilter.default('all'),
+    q: text(50).optional(),
+  }),
+  response: pageOf(rankingRow).extend({ closed: z.boolean(), counts: rankingCounts }),
+});
+
+export const entryOption = z.object({
+  entryId: z.number().int(),
+  entryLabel: z.string(),
+  title: z.string(),
+  categoryLabel: z.string(),
+});
+
+/** At most 20 of the round's entries matching the number or title: the conflict dialog's picker. */
+export const roundEntryOptions = defineContract({
+  method: 'GET',
+  path: '/api/call-rounds/:roundId/entry-options',
+  access: 'calls.read',
+  tag: 'judging',
+  summary: '按作品编号或标题查找本轮作品（最多 20 件）',
+  params: roundParams,
+  query: z.object({ q: text(50).optional() }),
+  response: z.object({ items: z.array(entryOption) }),
 });
 
 export const requestRescore = defineContract({

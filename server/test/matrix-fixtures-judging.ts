@@ -254,6 +254,11 @@ export const JUDGING_CASES: Record<string, JudgingCase> = {
     allowed: ADMINS,
     visible: () => JUDGING_ENTRANTS[0].title,
   },
+  'GET /api/call-rounds/:roundId/entry-options': {
+    request: () => get(`/api/call-rounds/${fx().roundId}/entry-options`),
+    allowed: ADMINS,
+    visible: () => JUDGING_ENTRANTS[0].title,
+  },
   'POST /api/call-rounds/:roundId/rescore': {
     request: () =>
       post(`/api/call-rounds/${fx().roundId}/rescore`, {

@@ -18,7 +18,7 @@ export type EntriesCtx = Pick<RequestContext, 'db' | 'viewer' | 'audit' | 'keys'
 type SearchBody = z.output<NonNullable<(typeof searchCallEntries)['body']>>;
 
 /** "7", "0007" or "作品 0007" finds entry no. 7 besides titles and names containing the words. */
-function keywordConditions(
+export function keywordConditions(
   keyword: string | null | undefined,
 ): Pick<repo.EntryConditions, 'pattern' | 'entryNo'> {
   const q = keyword?.trim();

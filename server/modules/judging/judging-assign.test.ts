@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { assignJudges, conflictKey, pickReplacement, type AssignInput } from './judging-assign';
+import { assignJudges, conflictKey, pickReplacement, shortReason, type AssignInput } from './judging-assign';
 
 const entries = (n: number, cat = 'art') =>
   Array.from({ length: n }, (_, i) => ({ id: i + 1, categoryKey: cat }));
@@ -56,6 +56,25 @@ describe('assignJudges', () => {
     expect(r.pairs).toHaveLength(12);
     expect(r.short.every((s) => s.reason === 'capacity')).toBe(true);
     expect(r.short.reduce((s, x) => s + 2 - x.assigned, 0)).toBe(4);
+  });
+
+  it('calls a shortfall out of date, not capacity, when a free judge under the cap could still take it', () => {
+    // Entry 1 lost judge 100 to a conflict declared after the assignment; judge 102 is free and under the cap.
+    const input = base({ conflicts: new Set([conflictKey(100, 1)]), judges: judges(3) });
+    const sheets = new Map([
+      [100, 4],
+      [101, 4],
+      [102, 3],
+    ]);
+    const now = (maxPerJudge: number | null) => ({
+      maxPerJudge,
+      load: (u: number) => sheets.get(u) ?? 0,
+      has: (u: number) => u === 101,
+    });
+    expect(shortReason(input, { id: 1, categoryKey: 'art' }, now(null))).toBe('pending');
+    expect(shortReason(input, { id: 1, categoryKey: 'art' }, now(4))).toBe('pending');
+    expect(shortReason(input, { id: 1, categoryKey: 'art' }, now(3))).toBe('capacity');
+    expect(shortReason(input, { id: 1, categoryKey: 'art' })).toBe('capacity');
   });
 
   it('is deterministic for a seed and differs between seeds', () => {

@@ -20,12 +20,13 @@ export type AssignInput = {
 };
 
 /** Why an entry got fewer judges than the round asks for. */
-export type ShortReason = 'category' | 'conflict' | 'capacity';
+export type ShortReason = 'category' | 'conflict' | 'capacity' | 'pending';
 
 export const SHORT_REASONS: Record<ShortReason, string> = {
   category: '本类别评委人数不足',
   conflict: '回避后可用评委不足',
   capacity: '评委已达每人评审上限',
+  pending: '分配后评委组或回避有变动，重新分配即可补足',
 };
 
 export type AssignResult = {
@@ -107,15 +108,23 @@ export function assignJudges(input: AssignInput): AssignResult {
   return { pairs, loads, short };
 }
 
-/** Why an entry has fewer judges than the round asks for: too few for its category, conflicts, or the cap. */
+/**
+ * Why an entry has fewer judges than the round asks for: too few for its category, conflicts, or the cap.
+ * Given the sheets as they stand (`now`), a free judge still under the cap means the assignment is out of
+ * date (a conflict or panel change after it), not that the cap was reached.
+ */
 export function shortReason(
   input: Pick<AssignInput, 'judges' | 'conflicts' | 'judgesPerWork' | 'byCategory'>,
   entry: AssignEntry,
+  now?: { maxPerJudge: number | null; load: (userId: number) => number; has: (userId: number) => boolean },
 ): ShortReason {
   const byCat = input.judges.filter((j) => judgesCategory(j, entry.categoryKey, input.byCategory));
   if (byCat.length < input.judgesPerWork) return 'category';
   const free = byCat.filter((j) => !input.conflicts.has(conflictKey(j.userId, entry.id)));
-  return free.length < input.judgesPerWork ? 'conflict' : 'capacity';
+  if (free.length < input.judgesPerWork) return 'conflict';
+  if (!now) return 'capacity';
+  const cap = now.maxPerJudge ?? Number.POSITIVE_INFINITY;
+  return free.some((j) => !now.has(j.userId) && now.load(j.userId) < cap) ? 'pending' : 'capacity';
 }
 
 /**

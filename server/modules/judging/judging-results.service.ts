@@ -1,7 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { z } from 'zod';
+import type { roundRanking } from '../../../common/contracts/judging';
 import type { RequestContext } from '../../platform/http/context';
 import { badRequest, conflict, notFound, staleVersion } from '../../platform/http/errors';
 import { entryLabel } from '../calls/call-entries.repo';
+import { keywordConditions } from '../calls/call-entries.service';
 import { advances, aggregate, rankScores } from './judging-aggregate';
 import { conflictKey, SHORT_REASONS, shortReason } from './judging-assign';
 import * as repo from './judging.repo';
@@ -73,6 +76,11 @@ export async function progressOf(ctx: Ctx, roundId: number) {
                   byCategory: round.byCategory,
                 },
                 e,
+                {
+                  maxPerJudge: round.maxPerJudge,
+                  load: (userId) => byJudge.get(userId)?.length ?? 0,
+                  has: (userId) => (byEntry.get(e.id) ?? []).some((s) => s.judgeUserId === userId),
+                },
               )
             ],
         }))
@@ -139,9 +147,66 @@ async function computeRanking(ctx: Ctx, roundId: number) {
   return { round, items };
 }
 
-export async function ranking(ctx: Ctx, roundId: number) {
+type RankingQuery = z.output<NonNullable<(typeof roundRanking)['query']>>;
+type RankedRow = Awaited<ReturnType<typeof computeRanking>>['items'][number];
+
+const RANKING_FILTERS: Record<RankingQuery['filter'], (r: RankedRow) => boolean> = {
+  all: () => true,
+  spread: (r) => r.spreadFlag,
+  tied: (r) => r.tied,
+  advanced: (r) => r.advanced,
+  unscored: (r) => r.score === null,
+};
+
+/**
+ * One page of the ranking, in rank order. The ranks, ties and advancement come from the whole round's
+ * computation, so a page shows the same rank and 并列 mark the entry has in the full list.
+ */
+export async function ranking(ctx: Ctx, roundId: number, query: RankingQuery) {
   const { round, items } = await computeRanking(ctx, roundId);
-  return { items, closed: round.status === 'closed' };
+  const keyword = keywordConditions(query.q);
+  const words = query.q?.trim();
+  const label = keyword.entryNo === undefined ? null : entryLabel(keyword.entryNo);
+  const keep = RANKING_FILTERS[query.filter];
+  const matched = items.filter(
+    (r) =>
+      keep(r) &&
+      (!words || r.entryLabel === label || r.title.includes(words) || r.entryLabel.includes(words)),
+  );
+  const start = (query.page - 1) * query.pageSize;
+  const count = (f: (r: RankedRow) => boolean) => items.reduce((n, r) => n + (f(r) ? 1 : 0), 0);
+  return {
+    items: matched.slice(start, start + query.pageSize),
+    total: matched.length,
+    page: query.page,
+    pageSize: query.pageSize,
+    closed: round.status === 'closed',
+    counts: {
+      entries: items.length,
+      scored: count((r) => r.score !== null),
+      spreadFlagged: count(RANKING_FILTERS.spread),
+      tied: count(RANKING_FILTERS.tied),
+      advanced: count(RANKING_FILTERS.advanced),
+      fellBackToMean: count((r) => r.fellBackToMean),
+    },
+  };
+}
+
+const ENTRY_OPTIONS_LIMIT = 20;
+
+/** The conflict dialog's picker: a few of the round's entries by number or title, never the whole round. */
+export async function entryOptions(ctx: Ctx, roundId: number, q: string | undefined) {
+  const { round, call } = await loadRound(ctx, roundId);
+  const categories = new Map(call.categories.map((c) => [c.key, c.label]));
+  const rows = await repo.roundEntryOptions(ctx.db, round.id, keywordConditions(q), ENTRY_OPTIONS_LIMIT);
+  return {
+    items: rows.map((e) => ({
+      entryId: e.id,
+      entryLabel: entryLabel(e.entryNo),
+      title: e.title,
+      categoryLabel: categories.get(e.categoryKey) ?? e.categoryKey,
+    })),
+  };
 }
 
 export async function requestRescore(

@@ -26,7 +26,8 @@ import {
  * A county call of 3,000 entries and 40 judges against one of 300 with the same panel: the assignment
  * gives every entry exactly N judges, none over the cap, none conflicted; the list, the assignment,
  * the progress, the ranking and a judge's task list send the same statements — as many, no longer, with
- * no more parameters — at both sizes; and /healthz answers while the large assignment runs. No timings.
+ * no more parameters — at both sizes; the ranking answers one page, as large at 3,000 as at 300; and
+ * /healthz answers while the large assignment runs. No timings.
  */
 
 const JUDGES = 40;
@@ -210,12 +211,24 @@ describe('a call of 3,000 entries and 40 judges', () => {
     expect((await tasks(large)()).items).toHaveLength(mine.n);
     const run = await whileProbing(ranking(large));
     const items = run.value.items as { rank: number | null; score: number | null; sheets: unknown[] }[];
-    expect(items).toHaveLength(3000);
+    // The whole round is ranked, one page answered.
+    expect(run.value.total).toBe(3000);
+    expect(items).toHaveLength(50);
     expect(items.every((i) => i.sheets.length === N && i.score !== null)).toBe(true);
     expect(items[0].rank).toBe(1);
     for (let i = 1; i < items.length; i += 1)
       expect(items[i].score!).toBeLessThanOrEqual(items[i - 1].score!);
     if (t.database.kind === 'embedded') expect(run.answered).toBeGreaterThan(0);
+    // The answer does not grow with the round: a page of 50 weighs about the same at 300 and 3,000.
+    const bytes = async (size: Size) =>
+      (await organiser.get(`/api/call-rounds/${size.roundId}/ranking?page=2`)).body.length;
+    const [smallBytes, largeBytes] = [await bytes(small), await bytes(large)];
+    expect(largeBytes).toBeLessThan(smallBytes * 1.2);
+    const widest = await ok(organiser.get(`/api/call-rounds/${large.roundId}/ranking?pageSize=200&page=3`));
+    expect(widest.items).toHaveLength(200);
+    expect((widest.items[0] as { rank: number }).rank).toBeGreaterThanOrEqual(
+      (items.at(-1) as { rank: number }).rank,
+    );
 
     expect(await shapeOf(progress(large))).toEqual(await shapeOf(progress(small)));
     expect(await shapeOf(tasks(large))).toEqual(await shapeOf(tasks(small)));

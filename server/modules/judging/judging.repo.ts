@@ -198,6 +198,28 @@ export async function roundEntryCategories(db: Db, roundId: number, entryId?: nu
 }
 
 /**
+ * At most `limit` of the round's entries whose title contains `pattern` or whose number is `entryNo`,
+ * in entry order; without either, the first ones.
+ */
+export async function roundEntryOptions(
+  db: Db,
+  roundId: number,
+  f: { pattern?: string; entryNo?: number },
+  limit: number,
+) {
+  const match: ReturnType<typeof sql>[] = [];
+  if (f.pattern) match.push(sql`w.title like ${f.pattern}`);
+  if (f.entryNo !== undefined) match.push(sql`ce.entry_no = ${f.entryNo}`);
+  return queryRows<{ id: number; categoryKey: string; entryNo: number; title: string }>(
+    db,
+    sql`select ce.id, w.category_key as "categoryKey", ce.entry_no as "entryNo", w.title
+        from round_entries re join call_entries ce on ce.id = re.entry_id join works w on w.id = ce.work_id
+        where re.round_id = ${roundId} ${match.length ? sql`and (${sql.join(match, sql` or `)})` : sql``}
+        order by ce.entry_no limit ${limit}`,
+  );
+}
+
+/**
  * Conflicts the data already shows, for the round's panel and entries: the judge's account is the
  * mentor of an entrant in a signed, running or completed pairing; or the judge's unit keeps an entrant's
  * registry record or is the entrant's place. Not the call's own unit: its formal review files every

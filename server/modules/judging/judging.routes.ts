@@ -16,6 +16,7 @@ import {
   openRound,
   requestRescore,
   roundProgress,
+  roundEntryOptions,
   roundRanking,
   setRoundJudges,
   submitScore,
@@ -40,7 +41,10 @@ export function registerJudgingRoutes(app: FastifyInstance) {
   route(app, assignRound, ({ params, body }, ctx) => rounds.assign(ctx, params.roundId, body.seed));
   route(app, openRound, ({ params, body }, ctx) => rounds.open(ctx, params.roundId, body.version));
   route(app, roundProgress, ({ params }, ctx) => results.progressOf(ctx, params.roundId));
-  route(app, roundRanking, ({ params }, ctx) => results.ranking(ctx, params.roundId));
+  route(app, roundRanking, ({ params, query }, ctx) => results.ranking(ctx, params.roundId, query));
+  route(app, roundEntryOptions, ({ params, query }, ctx) =>
+    results.entryOptions(ctx, params.roundId, query.q),
+  );
   route(app, requestRescore, ({ params, body }, ctx) => results.requestRescore(ctx, params.roundId, body));
   route(app, closeRound, async ({ params, body }, ctx) => {
     const callId = await results.close(ctx, params.roundId, body.version);

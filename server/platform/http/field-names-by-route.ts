@@ -268,6 +268,7 @@ export const FIELD_NAMES_BY_ROUTE: Record<string, Record<string, string>> = {
     entryId: '作品',
     seed: '分配随机种子',
     note: '复评说明',
+    filter: '筛选',
   },
   '/api/judging': {
     roundId: '评审轮次',

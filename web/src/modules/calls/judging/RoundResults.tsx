@@ -9,6 +9,7 @@ import {
   Form,
   Input,
   Progress,
+  Segmented,
   Space,
   Table,
   Tag,
@@ -20,13 +21,16 @@ import type { z } from 'zod';
 import type { rankingRow } from '../../../../../common/contracts/judging';
 import {
   closeRound,
+  RANKING_FILTERS,
   requestRescore,
   SHEET_STATUSES,
+  type RankingFilter,
   type Round,
 } from '../../../../../common/contracts/judging';
 import { call } from '../../../api/client';
 import { FormModal } from '../../../components/FormModal';
-import { useReloadRound, useRoundData } from './judgingQueries';
+import { useDebounced } from '../../../components/useDebounced';
+import { useRanking, useReloadRound, useRoundData } from './judgingQueries';
 
 type Row = z.infer<typeof rankingRow>;
 type RescoreValues = { judgeUserIds: number[]; note: string };
@@ -39,15 +43,33 @@ const SHEET_COLORS = {
 } as const;
 const fmt = (n: number | null) => (n === null ? '—' : n.toFixed(2));
 
-/** Progress per judge, the ranking with every judge's total and the spread, rescore requests, closing. */
+/**
+ * Progress per judge, the ranking (a page at a time, filtered and searched on the server) with every
+ * judge's total and the spread, rescore requests, closing.
+ */
 export function RoundResults({ callId, round }: { callId: number; round: Round }) {
   const { message, modal } = App.useApp();
   const reload = useReloadRound(callId, round.id);
-  const { progress, ranking } = useRoundData(round.id);
+  const { progress } = useRoundData(round.id);
+  const [filter, setFilter] = useState<RankingFilter>('all');
+  const [text, setText] = useState('');
+  const q = useDebounced(text.trim());
+  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
+  const ranking = useRanking(round.id, { ...paging, filter, q });
   const [rescoring, setRescoring] = useState<Row | null>(null);
   const [busy, setBusy] = useState(false);
   const scoring = round.status === 'scoring';
   const rows = ranking.data?.items ?? [];
+  const counts = ranking.data?.counts;
+  const filterCount: Record<RankingFilter, number | undefined> = {
+    all: counts?.entries,
+    spread: counts?.spreadFlagged,
+    tied: counts?.tied,
+    advanced: counts?.advanced,
+    unscored: counts && counts.entries - counts.scored,
+  };
+  // A new filter or search starts again from the first page.
+  const firstPage = () => setPaging((p) => ({ ...p, page: 1 }));
   const loads = progress.data?.loads ?? [];
   const left = loads.reduce((s, l) => s + l.left, 0);
 
@@ -117,20 +139,54 @@ export function RoundResults({ callId, round }: { callId: number; round: Round }
         </Flex>
       </Card>
       <Card size="small" title={ranking.data?.closed ? '排名（已结束）' : '排名（实时）'}>
-        {rows.some((r) => r.fellBackToMean) && (
+        {(counts?.fellBackToMean ?? 0) > 0 && (
           <Alert
             style={{ marginBottom: 12 }}
             type="info"
             showIcon
-            message="部分作品评分人数不足以去掉最高最低分，已按平均分计算（标“均”）。"
+            message={`${counts!.fellBackToMean} 件作品评分人数不足以去掉最高最低分，已按平均分计算（标“均”）。`}
           />
         )}
+        <Flex gap={12} wrap justify="space-between" align="center" style={{ marginBottom: 12 }}>
+          <Segmented<RankingFilter>
+            value={filter}
+            onChange={(v) => {
+              setFilter(v);
+              firstPage();
+            }}
+            options={(Object.keys(RANKING_FILTERS) as RankingFilter[]).map((k) => ({
+              value: k,
+              label: `${RANKING_FILTERS[k]}${filterCount[k] === undefined ? '' : ` ${filterCount[k]}`}`,
+            }))}
+          />
+          <Input.Search
+            allowClear
+            style={{ width: 260 }}
+            placeholder="作品编号或标题"
+            maxLength={50}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              firstPage();
+            }}
+          />
+        </Flex>
         <Table<Row>
           size="small"
           rowKey="entryId"
-          loading={ranking.isLoading}
+          loading={ranking.isFetching}
           dataSource={rows}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: q || filter !== 'all' ? '没有符合条件的作品' : '本轮暂无作品' }}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: ranking.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100, 200],
+            showTotal: (n) => `共 ${n} 件`,
+            onChange: (page, pageSize) =>
+              setPaging((p) => ({ page: pageSize === p.pageSize ? page : 1, pageSize })),
+          }}
           scroll={{ x: 'max-content' }}
           columns={[
             {

@@ -12,17 +12,54 @@ import {
 } from '../../../../../common/contracts/judging';
 import { call } from '../../../api/client';
 import { FormModal } from '../../../components/FormModal';
+import { useDebounced } from '../../../components/useDebounced';
 import { useCallDetail } from '../callQueries';
-import { useReloadRound, useRoundData } from './judgingQueries';
+import { useEntryOptions, useReloadRound, useRoundData } from './judgingQueries';
 
 type PanelValues = { judges: { userId: number; categoryKeys: string[] }[] };
 type ConflictValues = { judgeUserId: number; entryId: number; reason: string };
+
+/** One of the round's entries, found by number or title on the server (a round may hold thousands). */
+function EntryPicker({
+  roundId,
+  value,
+  onChange,
+}: {
+  roundId: number;
+  value?: number;
+  onChange?: (v: number) => void;
+}) {
+  const [text, setText] = useState('');
+  const q = useDebounced(text.trim());
+  const found = useEntryOptions(roundId, q);
+  // The chosen entry keeps its label while a later search lists others.
+  const [chosen, setChosen] = useState<{ value: number; label: string } | null>(null);
+  const options = (found.data?.items ?? []).map((e) => ({
+    value: e.entryId,
+    label: `${e.entryLabel} ${e.title}（${e.categoryLabel}）`,
+  }));
+  if (chosen && !options.some((o) => o.value === chosen.value)) options.unshift(chosen);
+  return (
+    <Select
+      value={value}
+      onChange={(v: number) => {
+        setChosen(options.find((o) => o.value === v) ?? null);
+        onChange?.(v);
+      }}
+      showSearch={{ searchValue: text, onSearch: setText, filterOption: false }}
+      placeholder="输入作品编号或标题"
+      loading={found.isFetching}
+      notFoundContent={found.isFetching ? '加载中…' : '没有匹配的作品'}
+      options={options}
+    />
+  );
+}
 
 /** 评委组, 回避 and 分配 of one round: set while the round is being prepared, then shown read-only. */
 export function RoundSetup({ callId, round }: { callId: number; round: Round }) {
   const { message, modal } = App.useApp();
   const reload = useReloadRound(callId, round.id);
-  const { progress, conflicts, ranking } = useRoundData(round.id);
+  const { progress, conflicts } = useRoundData(round.id);
   const categories = useCallDetail(callId).data?.categories ?? [];
   const catLabel = new Map(categories.map((c) => [c.key, c.label]));
   const [dialog, setDialog] = useState<'panel' | 'conflict' | null>(null);
@@ -72,7 +109,6 @@ export function RoundSetup({ callId, round }: { callId: number; round: Round }) 
 
   const loads = progress.data?.loads ?? [];
   const short = progress.data?.short ?? [];
-  const entries = ranking.data?.items ?? [];
 
   return (
     <Flex gap={16} align="start" wrap>
@@ -228,11 +264,7 @@ export function RoundSetup({ callId, round }: { callId: number; round: Round }) 
             <Select options={round.judges.map((j) => ({ value: j.userId, label: j.name }))} />
           </Form.Item>
           <Form.Item name="entryId" label="作品" rules={[{ required: true, message: '请选择作品' }]}>
-            <Select
-              showSearch
-              optionFilterProp="label"
-              options={entries.map((e) => ({ value: e.entryId, label: `${e.entryLabel} ${e.title}` }))}
-            />
+            <EntryPicker roundId={round.id} />
           </Form.Item>
           <Form.Item name="reason" label="原因" rules={[{ required: true, message: '请填写回避原因' }]}>
             <Input.TextArea maxLength={200} rows={2} />

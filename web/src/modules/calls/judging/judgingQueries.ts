@@ -1,9 +1,11 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   listConflicts,
   listRounds,
+  roundEntryOptions,
   roundProgress,
   roundRanking,
+  type RankingFilter,
 } from '../../../../../common/contracts/judging';
 import { call } from '../../../api/client';
 
@@ -26,11 +28,32 @@ export function useRoundData(roundId: number) {
     queryKey: [...roundKey(roundId), 'conflicts'],
     queryFn: () => call(listConflicts, { params: { roundId } }),
   });
-  const ranking = useQuery({
-    queryKey: [...roundKey(roundId), 'ranking'],
-    queryFn: () => call(roundRanking, { params: { roundId } }),
+  return { progress, conflicts };
+}
+
+export type RankingParams = { page: number; pageSize: number; filter: RankingFilter; q: string };
+
+/** One page of the ranking; the key holds the params and sits under the round's, so reloads cover it. */
+export function useRanking(roundId: number, p: RankingParams) {
+  return useQuery({
+    queryKey: [...roundKey(roundId), 'ranking', p],
+    queryFn: () =>
+      call(roundRanking, {
+        params: { roundId },
+        query: { page: p.page, pageSize: p.pageSize, filter: p.filter, q: p.q || undefined },
+      }),
+    placeholderData: keepPreviousData,
   });
-  return { progress, conflicts, ranking };
+}
+
+/** A few of the round's entries by number or title, for picking one (the conflict dialog). */
+export function useEntryOptions(roundId: number, q: string, enabled = true) {
+  return useQuery({
+    queryKey: [...roundKey(roundId), 'entry-options', q],
+    queryFn: () => call(roundEntryOptions, { params: { roundId }, query: { q: q || undefined } }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** After any change to a round: its list entry, its progress, conflicts and ranking. */
