@@ -1,11 +1,15 @@
 import { spawn, execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 
-/** A fresh embedded database, seeded with the test accounts, and the real server on it. */
+/**
+ * A fresh database, seeded with the test accounts, and the real server on it: embedded by default, or the
+ * empty PostgreSQL database E2E_DATABASE_URL names (the server and the seed then use it).
+ */
 export default async function globalSetup() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhumeng-e2e-'));
   fs.mkdirSync('e2e/.screenshots', { recursive: true });
@@ -16,14 +20,19 @@ export default async function globalSetup() {
     HOST: '127.0.0.1',
     ADMIN_PASSWORD: 'Zhumeng#Sys2026!',
     LOG_LEVEL: 'warn',
-    DATABASE_URL: '',
+    DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
     // The public forms' proof of work, made cheap so a browser test does not wait on it.
     PUBLIC_POW_DIFFICULTY: '4',
     // Every spec's phone is the same address: the per-address limits are the API tests' to prove.
     PUBLIC_SUBMIT_LIMIT_PER_10_MINUTES: '1000',
     PUBLIC_SUBMIT_LIMIT_PER_DAY: '10000',
   };
-  delete (env as Record<string, string | undefined>).DATABASE_URL;
+  if (!env.DATABASE_URL) delete (env as Record<string, string | undefined>).DATABASE_URL;
+  else {
+    // With a database server the keys come from the environment, never from the data directory.
+    env.ZHUMENG_DATA_KEY ??= crypto.randomBytes(32).toString('hex');
+    env.ZHUMENG_INDEX_KEY ??= crypto.randomBytes(32).toString('hex');
+  }
   execFileSync('npx', ['tsx', 'e2e/seed-e2e.ts'], { env, stdio: 'inherit' });
   const server = spawn('npx', ['tsx', 'server/main.ts', 'start'], {
     env,

@@ -24,12 +24,20 @@ import { seedJudgingFixtures } from './seed-judging';
 import { seedShowcaseFixtures } from './seed-showcase';
 
 const config = loadConfig();
-const database = await openDatabase({ dataDir: config.dataDir });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await database.migrate();
 await seedUnitTree(database.db);
 await seedDictionaries(database.db);
 await ensureSystemAdmin(database.db, config);
-const keys = loadKeys({ dataDir: config.dataDir }, { allowGenerate: true });
+// The server's own keys: from the environment with a database server, else the data directory's.
+const keys = loadKeys(
+  {
+    dataKey: config.dataKey,
+    indexKey: config.indexKey,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+  },
+  { allowGenerate: !config.databaseUrl },
+);
 
 const unitId = async (code: string) =>
   (await database.db.select({ id: units.id }).from(units).where(eq(units.code, code)))[0].id;
