@@ -13,7 +13,7 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 export default async function globalSetup() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhumeng-e2e-'));
   fs.mkdirSync('e2e/.screenshots', { recursive: true });
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
     PORT: String(port),
@@ -27,7 +27,7 @@ export default async function globalSetup() {
     PUBLIC_SUBMIT_LIMIT_PER_10_MINUTES: '1000',
     PUBLIC_SUBMIT_LIMIT_PER_DAY: '10000',
   };
-  if (!env.DATABASE_URL) delete (env as Record<string, string | undefined>).DATABASE_URL;
+  if (!env.DATABASE_URL) delete env.DATABASE_URL;
   else {
     // With a database server the keys come from the environment, never from the data directory.
     env.ZHUMENG_DATA_KEY ??= crypto.randomBytes(32).toString('hex');
